@@ -1,0 +1,110 @@
+/* diag.c: error messages prefixed "contacts:" and allocation wrappers. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+static void
+vdiag(const char *prefix, const char *fmt, va_list ap)
+{
+	fputs("contacts: ", stderr);
+	if (prefix != NULL)
+		fputs(prefix, stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+diag(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(NULL, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_at(const char *file, size_t line, size_t col, const char *fmt, ...)
+{
+	char where[4096];
+	va_list ap;
+
+	if (col > 0)
+		snprintf(where, sizeof(where), "%s:%zu:%zu: ", file, line, col);
+	else
+		snprintf(where, sizeof(where), "%s:%zu: ", file, line);
+	va_start(ap, fmt);
+	vdiag(where, fmt, ap);
+	va_end(ap);
+}
+
+static void *
+oom(void)
+{
+	diag("out of memory");
+	exit(ST_SYSTEM);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	return p != NULL ? p : oom();
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	return p != NULL ? p : oom();
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > (size_t)-1 / size)
+		return oom();
+	p = realloc(p, n * size != 0 ? n * size : 1);
+	return p != NULL ? p : oom();
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return oom();
+	p = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}

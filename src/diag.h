@@ -1,0 +1,37 @@
+/* diag.h: the one place errors reach stderr, and allocation that cannot fail. */
+#ifndef DIAG_H
+#define DIAG_H
+
+#include <stddef.h>
+
+/* Exit codes of DESIGN.md; modules return them, main() exits with them. */
+enum status {
+	ST_OK = 0,
+	ST_NOMATCH = 1,
+	ST_USAGE = 2,
+	ST_AMBIGUOUS = 3,
+	ST_MISSING = 4,
+	ST_DATA = 5,
+	ST_SYSTEM = 6,
+};
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+void diag(const char *fmt, ...) PRINTF_LIKE(1, 2);
+/* "contacts: FILE:LINE[:COL]: what"; col 0 leaves the column out. */
+void diag_at(const char *file, size_t line, size_t col, const char *fmt, ...)
+    PRINTF_LIKE(4, 5);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Caller frees. */
+char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+#endif

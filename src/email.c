@@ -1,0 +1,316 @@
+/* email.c: derives addresses from templates and validates them (RFC 5321/5322). */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <idn2.h>
+
+#include "diag.h"
+#include "email.h"
+#include "fold.h"
+#include "rules.h"
+#include "store.h"
+
+static int
+is_atext(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || (c != '\0' && strchr("!#$%&'*+/=?^_`{|}~-", c) != NULL);
+}
+
+static int
+dot_atom(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || s[0] == '.' || s[n - 1] == '.')
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '.' && s[i + 1] == '.')
+			return 0;
+		if (s[i] != '.' && !is_atext((unsigned char)s[i]))
+			return 0;
+	}
+	return 1;
+}
+
+static const char *
+check_labels(const char *d)
+{
+	const char *label = d, *s;
+
+	if (*d == '\0')
+		return "empty domain";
+	if (strlen(d) > 253)
+		return "domain longer than 253 octets";
+	for (s = d;; s++) {
+		if (*s == '.' || *s == '\0') {
+			size_t n = (size_t)(s - label);
+
+			if (n == 0)
+				return "empty label in domain";
+			if (n > 63)
+				return "domain label longer than 63 octets";
+			if (label[0] == '-' || s[-1] == '-')
+				return "domain label begins or ends with '-'";
+			if (*s == '\0')
+				return NULL;
+			label = s + 1;
+		} else if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '-')) {
+			return "domain has a character outside letters, "
+			    "digits and '-'";
+		}
+	}
+}
+
+int
+email_domain_ascii(const char *domain, char **ascii, const char **why)
+{
+	char *out = NULL, *s;
+	int rc;
+
+	rc = idn2_to_ascii_8z(domain, &out, IDN2_NONTRANSITIONAL);
+	if (rc != IDN2_OK) {
+		*why = idn2_strerror(rc);
+		return -1;
+	}
+	for (s = out; *s != '\0'; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+	if ((*why = check_labels(out)) != NULL) {
+		idn2_free(out);
+		return -1;
+	}
+	*ascii = xstrdup(out);
+	idn2_free(out);
+	return 0;
+}
+
+int
+email_valid(const char *addr, const char **why)
+{
+	const char *at = strrchr(addr, '@');
+	char *ascii;
+
+	if (at == NULL) {
+		*why = "no '@'";
+		return -1;
+	}
+	if (!dot_atom(addr, (size_t)(at - addr))) {
+		*why = "local part is not a dot-atom";
+		return -1;
+	}
+	if (at - addr > 64) {
+		*why = "local part longer than 64 octets";
+		return -1;
+	}
+	if (email_domain_ascii(at + 1, &ascii, why) != 0)
+		return -1;
+	if ((size_t)(at - addr) + 1 + strlen(ascii) > 254) {
+		free(ascii);
+		*why = "address longer than 254 octets";
+		return -1;
+	}
+	free(ascii);
+	return 0;
+}
+
+struct part {
+	char *p;
+	size_t len, cap;
+};
+
+static void
+part_add(struct part *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->p = xreallocarray(b->p, b->cap, 1);
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+/* Transliterates one name part and applies the profile's space rule. */
+static int
+render(const struct rules *r, const struct org_rule *o, const char *name,
+    struct part *out, char **why)
+{
+	const struct translit *t = rules_translit(r, o);
+	char *ascii, *s, bad[8];
+	ucs4_t uc;
+	int pending_space = 0;
+
+	if (fold_ascii(name, t ? t->map : NULL, t ? t->nmap : 0, &ascii,
+	    &uc) != 0) {
+		fold_utf8(uc, bad);
+		*why = xasprintf("cannot transliterate '%s' in '%s'", bad, name);
+		return -1;
+	}
+	for (s = ascii; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\t') {
+			pending_space = out->len > 0;
+			continue;
+		}
+		if (*s == '\'')
+			continue;
+		if (pending_space && o->space != 0)
+			part_add(out, &o->space, 1);
+		pending_space = 0;
+		part_add(out, s, 1);
+	}
+	free(ascii);
+	return 0;
+}
+
+static char *
+first_word(const char *s)
+{
+	size_t n;
+
+	s += strspn(s, " \t");
+	n = strcspn(s, " \t");
+	return xstrndup(s, n);
+}
+
+int
+email_derive(const struct rules *r, const struct org_rule *o,
+    const char *given, const char *family, char **addr, char **why)
+{
+	struct part local = { 0 };
+	const char *t, *vwhy;
+	char *first = first_word(given);
+	int rc = 0;
+
+	part_add(&local, "", 0);
+	for (t = o->template; *t != '\0' && rc == 0; t++) {
+		const char *src = NULL;
+		int initial = 0;
+		size_t skip = 0;
+
+		if (strncmp(t, "{first}", 7) == 0)
+			src = first, skip = 6;
+		else if (strncmp(t, "{given}", 7) == 0)
+			src = given, skip = 6;
+		else if (strncmp(t, "{last}", 6) == 0)
+			src = family, skip = 5;
+		else if (strncmp(t, "{f}", 3) == 0)
+			src = first, skip = 2, initial = 1;
+		else if (strncmp(t, "{l}", 3) == 0)
+			src = family, skip = 2, initial = 1;
+		if (src == NULL) {
+			part_add(&local, t, 1);
+			continue;
+		}
+		t += skip;
+		if (*src == '\0') {
+			*why = xasprintf("template '%s' needs a %s name",
+			    o->template, src == family ? "family" : "given");
+			rc = -1;
+		} else if (initial) {
+			struct part w = { 0 };
+
+			if ((rc = render(r, o, src, &w, why)) == 0 && w.len > 0)
+				part_add(&local, w.p, 1);
+			free(w.p);
+		} else {
+			rc = render(r, o, src, &local, why);
+		}
+	}
+	free(first);
+	if (rc != 0) {
+		free(local.p);
+		return -1;
+	}
+	*addr = xasprintf("%s@%s", local.p, o->domain_ascii);
+	free(local.p);
+	if (email_valid(*addr, &vwhy) != 0) {
+		*why = xasprintf("derived '%s' is invalid: %s", *addr, vwhy);
+		free(*addr);
+		*addr = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+email_of(struct email_info *e, const struct store *st, const struct rules *r,
+    size_t row)
+{
+	const char *stored = store_field(st, row, COL_EMAIL), *vwhy;
+	const char *org = store_field(st, row, COL_ORG);
+	const char *unit = store_field(st, row, COL_UNIT);
+	const struct org_rule *o;
+
+	memset(e, 0, sizeof(*e));
+	if (*stored != '\0') {
+		e->addr = xstrdup(stored);
+		if (email_valid(stored, &vwhy) != 0)
+			e->why = xstrdup(vwhy);
+		return;
+	}
+	if ((o = rules_org(r, org, unit)) == NULL) {
+		if (*org == '\0' && *unit == '\0')
+			e->why = xstrdup("no stored email and no organization "
+			    "for a rule to cover");
+		else
+			e->why = xasprintf("no stored email and no rule covers "
+			    "organization '%s'", *org ? org : unit);
+		return;
+	}
+	e->rule = o->name;
+	if (email_derive(r, o, store_field(st, row, COL_GIVEN),
+	    store_field(st, row, COL_FAMILY), &e->addr, &e->why) != 0)
+		e->addr = NULL;
+}
+
+static int
+cmp_addr(const void *a, const void *b, void *ctx)
+{
+	const struct email_info *e = ctx;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+	return strcasecmp(e[i].addr, e[j].addr);
+}
+
+void
+email_table_build(struct email_table *t, const struct store *st,
+    const struct rules *r)
+{
+	size_t i, j, n = 0, *idx;
+
+	t->n = st->nrows;
+	t->e = xcalloc(t->n, sizeof(*t->e));
+	idx = xcalloc(t->n, sizeof(*idx));
+	for (i = 0; i < t->n; i++) {
+		email_of(&t->e[i], st, r, i);
+		if (t->e[i].addr != NULL)
+			idx[n++] = i;
+	}
+	qsort_r(idx, n, sizeof(*idx), cmp_addr, t->e);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && cmp_addr(&idx[i], &idx[j], t->e) == 0;
+		    j++)
+			;
+		if (j - i > 1)
+			for (; i < j; i++)
+				t->e[idx[i]].collision = 1;
+	}
+	free(idx);
+}
+
+void
+email_table_release(struct email_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->e[i].addr);
+		free(t->e[i].why);
+	}
+	free(t->e);
+	t->e = NULL;
+	t->n = 0;
+}

@@ -1,0 +1,261 @@
+/* fold.c: search keys and ASCII transliteration through libunistring. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "diag.h"
+#include "fold.h"
+
+/* Letters that keep no ASCII base after NFD: the last step of every fold. */
+static const struct {
+	ucs4_t uc;
+	const char *ascii;
+} builtin[] = {
+	{ 0x00df, "ss" },	/* ß */
+	{ 0x00e6, "ae" },	/* æ */
+	{ 0x00f0, "d" },	/* ð */
+	{ 0x00f8, "o" },	/* ø */
+	{ 0x00fe, "th" },	/* þ */
+	{ 0x0111, "d" },	/* đ */
+	{ 0x0127, "h" },	/* ħ */
+	{ 0x0131, "i" },	/* ı */
+	{ 0x0140, "l" },	/* ŀ */
+	{ 0x0142, "l" },	/* ł */
+	{ 0x0153, "oe" },	/* œ */
+	{ 0x0167, "t" },	/* ŧ */
+};
+
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+static void
+buf_add(struct buf *b, const void *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->p = xreallocarray(b->p, b->cap, 1);
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void
+buf_add_uc(struct buf *b, ucs4_t uc)
+{
+	uint8_t tmp[6];
+	int n = u8_uctomb(tmp, uc, sizeof(tmp));
+
+	if (n > 0)
+		buf_add(b, tmp, (size_t)n);
+}
+
+static const char *
+builtin_ascii(ucs4_t uc)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++)
+		if (builtin[i].uc == uc)
+			return builtin[i].ascii;
+	return NULL;
+}
+
+static int
+is_mark(ucs4_t uc)
+{
+	return uc_is_general_category(uc, UC_CATEGORY_M);
+}
+
+/* uc_is_space() leaves out the no-break spaces names are written with. */
+static int
+is_space(ucs4_t uc)
+{
+	return uc_is_space(uc) || uc == 0x00a0 || uc == 0x2007 || uc == 0x202f;
+}
+
+static int
+is_apostrophe(ucs4_t uc)
+{
+	return uc == '\'' || uc == 0x2019 || uc == 0x2018 || uc == 0x02bc;
+}
+
+void
+fold_utf8(ucs4_t uc, char *buf)
+{
+	int n = u8_uctomb((uint8_t *)buf, uc, 6);
+
+	buf[n > 0 ? n : 0] = '\0';
+}
+
+char *
+fold_key(const char *s, size_t n)
+{
+	struct buf b = { 0 };
+	const uint8_t *p, *end;
+	uint8_t *cf;
+	size_t i, len;
+	ucs4_t uc;
+
+	for (i = 0; i < n && !(s[i] & 0x80); i++)
+		;
+	if (i == n) {
+		char *out = xmalloc(n + 1);
+
+		for (i = 0; i < n; i++) {
+			char c = s[i];
+
+			out[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') :
+			    (c == '\t' ? ' ' : c);
+		}
+		out[n] = '\0';
+		return out;
+	}
+	if (u8_check((const uint8_t *)s, n) != NULL)
+		return NULL;
+	cf = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFD, NULL, &len);
+	if (cf == NULL)
+		return NULL;
+	buf_add(&b, "", 0);
+	for (p = cf, end = cf + len; p < end; ) {
+		const char *ascii;
+		int k = u8_mbtouc(&uc, p, (size_t)(end - p));
+
+		p += k;
+		if (is_mark(uc))
+			continue;
+		if ((ascii = builtin_ascii(uc)) != NULL)
+			buf_add(&b, ascii, strlen(ascii));
+		else if (is_apostrophe(uc))
+			buf_add(&b, "'", 1);
+		else if (uc != '-' && uc_is_property_dash(uc))
+			buf_add(&b, "-", 1);
+		else if (uc != ' ' && is_space(uc))
+			buf_add(&b, " ", 1);
+		else
+			buf_add_uc(&b, uc);
+	}
+	free(cf);
+	return b.p;
+}
+
+static const char *
+map_find(const struct translit_map *map, size_t nmap, ucs4_t uc)
+{
+	size_t i;
+
+	for (i = 0; i < nmap; i++)
+		if (map[i].from == uc)
+			return map[i].to;
+	return NULL;
+}
+
+int
+fold_ascii(const char *s, const struct translit_map *map, size_t nmap,
+    char **out, ucs4_t *bad)
+{
+	struct buf mapped = { 0 }, b = { 0 };
+	const uint8_t *p, *end;
+	uint8_t *lower, *nfd;
+	size_t len, nlen;
+	ucs4_t uc;
+
+	if (u8_check((const uint8_t *)s, strlen(s)) != NULL) {
+		*bad = 0xfffd;
+		return -1;
+	}
+	lower = u8_tolower((const uint8_t *)s, strlen(s), NULL, UNINORM_NFC,
+	    NULL, &len);
+	if (lower == NULL) {
+		*bad = 0xfffd;
+		return -1;
+	}
+	buf_add(&mapped, "", 0);
+	for (p = lower, end = lower + len; p < end; ) {
+		const char *to;
+
+		p += u8_mbtouc(&uc, p, (size_t)(end - p));
+		if ((to = map_find(map, nmap, uc)) != NULL)
+			buf_add(&mapped, to, strlen(to));
+		else
+			buf_add_uc(&mapped, uc);
+	}
+	free(lower);
+	nfd = u8_normalize(UNINORM_NFD, (const uint8_t *)mapped.p, mapped.len,
+	    NULL, &nlen);
+	free(mapped.p);
+	if (nfd == NULL) {
+		*bad = 0xfffd;
+		return -1;
+	}
+	buf_add(&b, "", 0);
+	for (p = nfd, end = nfd + nlen; p < end; ) {
+		const char *ascii;
+
+		p += u8_mbtouc(&uc, p, (size_t)(end - p));
+		if (is_mark(uc))
+			continue;
+		if (uc < 0x80) {
+			char c = (char)uc;
+
+			buf_add(&b, &c, 1);
+		} else if ((ascii = builtin_ascii(uc)) != NULL) {
+			buf_add(&b, ascii, strlen(ascii));
+		} else if (is_apostrophe(uc)) {
+			buf_add(&b, "'", 1);
+		} else {
+			*bad = uc;
+			free(nfd);
+			free(b.p);
+			return -1;
+		}
+	}
+	free(nfd);
+	*out = b.p;
+	return 0;
+}
+
+char *
+fold_phone(const char *s)
+{
+	struct buf b = { 0 };
+	const uint8_t *p, *end;
+	size_t n = strlen(s);
+	ucs4_t uc;
+
+	if (u8_check((const uint8_t *)s, n) != NULL)
+		return NULL;
+	buf_add(&b, "", 0);
+	for (p = (const uint8_t *)s, end = p + n; p < end; ) {
+		int d;
+
+		p += u8_mbtouc(&uc, p, (size_t)(end - p));
+		if (uc < 0x80) {
+			char c = (char)uc;
+
+			buf_add(&b, &c, 1);
+		} else if ((d = uc_decimal_value(uc)) >= 0) {
+			char c = (char)('0' + d);
+
+			buf_add(&b, &c, 1);
+		} else if (uc == 0xff0b || uc == 0x2795) {
+			buf_add(&b, "+", 1);
+		} else if (uc_is_property_dash(uc)) {
+			buf_add(&b, "-", 1);
+		} else if (is_space(uc)) {
+			buf_add(&b, " ", 1);
+		} else if (uc == 0xff08 || uc == 0xff09) {
+			buf_add(&b, uc == 0xff08 ? "(" : ")", 1);
+		} else {
+			buf_add_uc(&b, uc);
+		}
+	}
+	return b.p;
+}

@@ -1,0 +1,39 @@
+/* fold.h: Unicode folding for search keys and ASCII transliteration for email. */
+#ifndef FOLD_H
+#define FOLD_H
+
+#include <stddef.h>
+#include <unitypes.h>
+
+/* One letter of a transliteration profile: lowercase NFC letter -> ASCII. */
+struct translit_map {
+	ucs4_t from;
+	char *to;
+};
+
+/*
+ * Search key: NFD, case fold, marks stripped, letters without a
+ * decomposition mapped (ø->o, ł->l, þ->th ...), dashes to '-', apostrophes
+ * to '\'', spaces to ' '. Caller frees; NULL if s is not valid UTF-8.
+ */
+char *fold_key(const char *s, size_t n);
+
+/*
+ * Email transliteration: lowercase, the profile's map, marks stripped, the
+ * built-in table. Returns 0 and sets *out (caller frees), or -1 with *bad
+ * set to the first letter that has no ASCII form (*out untouched).
+ */
+int fold_ascii(const char *s, const struct translit_map *map, size_t nmap,
+    char **out, ucs4_t *bad);
+
+/*
+ * Phone characters: Unicode decimal digits to ASCII, fullwidth plus to '+',
+ * dashes to '-', spaces to ' '; other characters kept. Caller frees; NULL if
+ * s is not valid UTF-8.
+ */
+char *fold_phone(const char *s);
+
+/* Writes the UTF-8 form of uc into buf (at least 7 bytes), NUL-terminated. */
+void fold_utf8(ucs4_t uc, char *buf);
+
+#endif

@@ -1,0 +1,363 @@
+/* output.c: writers for text, JSON Lines and TSV, chosen from one table. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "email.h"
+#include "match.h"
+#include "output.h"
+#include "phone.h"
+#include "rules.h"
+#include "store.h"
+
+static const enum column shown[] = {
+	COL_TITLE, COL_ORG, COL_UNIT, COL_PHONE, COL_MOBILE, COL_EMAIL,
+	COL_NOTE, COL_SOURCE,
+};
+
+static void text_row(FILE *, const struct view *, size_t, size_t);
+static void json_row(FILE *, const struct view *, size_t, size_t);
+static void tsv_head(FILE *, const struct view *);
+static void tsv_row(FILE *, const struct view *, size_t, size_t);
+
+static const struct format formats[] = {
+	{ "text", NULL, text_row },
+	{ "json", NULL, json_row },
+	{ "tsv", tsv_head, tsv_row },
+};
+
+const struct format *
+format_named(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (strcmp(formats[i].name, name) == 0)
+			return &formats[i];
+	return NULL;
+}
+
+const char *
+format_names(void)
+{
+	return "text, json, tsv";
+}
+
+int
+output_option(int ch, const char *arg, const struct format **f, char *eor)
+{
+	switch (ch) {
+	case OUT_FORMAT:
+		if ((*f = format_named(arg)) == NULL) {
+			diag("unknown format '%s' (known: %s)", arg,
+			    format_names());
+			return -1;
+		}
+		return 1;
+	case OUT_JSON:
+		*f = format_named("json");
+		return 1;
+	case OUT_TSV:
+		*f = format_named("tsv");
+		return 1;
+	case '0':
+		*eor = '\0';
+		return 1;
+	}
+	return 0;
+}
+
+void
+output_rows(FILE *fp, const struct format *f, const struct view *v,
+    const size_t *rows, size_t n)
+{
+	size_t i;
+
+	if (f->head != NULL)
+		f->head(fp, v);
+	for (i = 0; i < n; i++)
+		f->row(fp, v, rows[i], i);
+}
+
+void
+output_safe(FILE *fp, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			fputc('?', fp);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			fputc('?', fp), p++;
+		else
+			fputc(*p, fp);
+	}
+}
+
+/* One stored number, parsed in the row's region. */
+struct number {
+	const char *raw;
+	struct phone ph;
+	const char *why;	/* NULL when valid */
+};
+
+static int
+number_of(const struct view *v, size_t row, enum column c, struct number *n)
+{
+	n->raw = store_field(v->st, row, c);
+	if (*n->raw == '\0')
+		return 0;
+	n->why = NULL;
+	if (phone_parse(v->r, n->raw, match_row_region(v->st, v->r, row,
+	    v->region), &n->ph, &n->why, NULL, NULL) != 0 && n->why == NULL)
+		n->why = "invalid";
+	return 1;
+}
+
+static void
+text_number(FILE *fp, const struct view *v, const struct number *n)
+{
+	char *intl;
+
+	if (n->why != NULL) {
+		output_safe(fp, n->raw);
+		fprintf(fp, "  (invalid: %s)", n->why);
+		return;
+	}
+	intl = phone_format(v->r, &n->ph, PHONE_INTERNATIONAL);
+	fprintf(fp, "%s  (%s)", intl, n->ph.e164);
+	free(intl);
+}
+
+static void
+text_email(FILE *fp, const struct email_info *e)
+{
+	if (e->addr == NULL) {
+		fprintf(fp, "none: ");
+		output_safe(fp, e->why);
+		return;
+	}
+	output_safe(fp, e->addr);
+	if (e->rule != NULL)
+		fprintf(fp, "  (rule %s)", e->rule);
+	else
+		fprintf(fp, "  (stored)");
+	if (e->why != NULL)
+		fprintf(fp, "  invalid: %s", e->why);
+	if (e->collision)
+		fprintf(fp, "  collision: another official has this address");
+}
+
+static void
+text_row(FILE *fp, const struct view *v, size_t row, size_t nth)
+{
+	const struct store *st = v->st;
+	const struct email_info *e = &v->em->e[row];
+	char *name = store_name(st, row);
+	struct number n;
+	size_t i, c;
+
+	if (nth > 0 && v->eor == '\n')
+		fputc('\n', fp);
+	fputs(v->color ? "\033[1m" : "", fp);
+	output_safe(fp, name);
+	fputs(v->color ? "\033[0m" : "", fp);
+	free(name);
+	if (*store_field(st, row, COL_ID) != '\0') {
+		fputs("  [", fp);
+		output_safe(fp, store_field(st, row, COL_ID));
+		fputc(']', fp);
+	}
+	fputc('\n', fp);
+	for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
+		enum column col = shown[i];
+
+		if (col == COL_EMAIL) {
+			fprintf(fp, "  %-13s ", "email");
+			text_email(fp, e);
+			fputc('\n', fp);
+			continue;
+		}
+		if (col == COL_PHONE || col == COL_MOBILE) {
+			if (number_of(v, row, col, &n)) {
+				fprintf(fp, "  %-13s ", column_name(col));
+				text_number(fp, v, &n);
+				fputc('\n', fp);
+			}
+			continue;
+		}
+		if (*store_field(st, row, col) == '\0')
+			continue;
+		fprintf(fp, "  %-13s ", column_name(col));
+		output_safe(fp, store_field(st, row, col));
+		fputc('\n', fp);
+	}
+	for (c = 0; c < st->ncol; c++) {
+		for (i = 0; i < COL__COUNT; i++)
+			if (st->col[i] == (int)c)
+				break;
+		if (i < COL__COUNT || *store_cell(st, row, c) == '\0')
+			continue;
+		fputs("  ", fp);
+		output_safe(fp, st->header[c]);
+		fprintf(fp, "%*s ", (int)(strlen(st->header[c]) < 13 ?
+		    13 - strlen(st->header[c]) : 0), "");
+		output_safe(fp, store_cell(st, row, c));
+		fputc('\n', fp);
+	}
+	if (v->eor != '\n')
+		fputc(v->eor, fp);
+}
+
+static void
+json_str(FILE *fp, const char *s)
+{
+	const unsigned char *p;
+
+	if (s == NULL) {
+		fputs("null", fp);
+		return;
+	}
+	fputc('"', fp);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(fp, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", fp);
+		else if (*p == '\t')
+			fputs("\\t", fp);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(fp, "\\u%04x", *p);
+		else
+			fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
+static void
+json_key(FILE *fp, const char *key, const char *val)
+{
+	fputc(',', fp);
+	json_str(fp, key);
+	fputc(':', fp);
+	json_str(fp, val);
+}
+
+static void
+json_row(FILE *fp, const struct view *v, size_t row, size_t nth)
+{
+	static const enum column plain[] = {
+		COL_GIVEN, COL_FAMILY, COL_TITLE, COL_ORG, COL_UNIT, COL_NOTE,
+		COL_SOURCE,
+	};
+	static const enum column numbers[] = { COL_PHONE, COL_MOBILE };
+	const struct store *st = v->st;
+	const struct email_info *e = &v->em->e[row];
+	struct number n;
+	size_t i, c, k = 0;
+	char *provenance, *s;
+
+	(void)nth;
+	fputs("{\"id\":", fp);
+	json_str(fp, store_field(st, row, COL_ID));
+	for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+		json_key(fp, column_name(plain[i]),
+		    store_field(st, row, plain[i]));
+	json_key(fp, "email", e->addr);
+	provenance = e->addr == NULL ? NULL : e->rule == NULL ?
+	    xstrdup("stored") : xasprintf("rule %s", e->rule);
+	json_key(fp, "email_source", provenance);
+	free(provenance);
+	json_key(fp, "email_error", e->why);
+	fprintf(fp, ",\"email_collision\":%s,\"phones\":[",
+	    e->collision ? "true" : "false");
+	for (i = 0; i < 2; i++) {
+		if (!number_of(v, row, numbers[i], &n))
+			continue;
+		fputs(k++ ? ",{\"field\":" : "{\"field\":", fp);
+		json_str(fp, column_name(numbers[i]));
+		json_key(fp, "raw", n.raw);
+		json_key(fp, "e164", n.why ? NULL : n.ph.e164);
+		s = n.why ? NULL : phone_format(v->r, &n.ph,
+		    PHONE_INTERNATIONAL);
+		json_key(fp, "display", s);
+		free(s);
+		json_key(fp, "ext", n.why || !*n.ph.ext ? NULL : n.ph.ext);
+		json_key(fp, "error", n.why);
+		fputc('}', fp);
+	}
+	fputs("],\"extra\":{", fp);
+	for (c = 0, k = 0; c < st->ncol; c++) {
+		for (i = 0; i < COL__COUNT; i++)
+			if (st->col[i] == (int)c)
+				break;
+		if (i < COL__COUNT)
+			continue;
+		if (k++)
+			fputc(',', fp);
+		json_str(fp, st->header[c]);
+		fputc(':', fp);
+		json_str(fp, store_cell(st, row, c));
+	}
+	fputs("}}", fp);
+	fputc(v->eor, fp);
+}
+
+static void
+tsv_field(FILE *fp, const char *s, int last)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '\t')
+			fputs("\\t", fp);
+		else if (*s == '\n')
+			fputs("\\n", fp);
+		else if (*s == '\r')
+			fputs("\\r", fp);
+		else if (*s == '\\')
+			fputs("\\\\", fp);
+		else
+			fputc(*s, fp);
+	}
+	if (!last)
+		fputc('\t', fp);
+}
+
+static void
+tsv_head(FILE *fp, const struct view *v)
+{
+	fputs("id\tgiven_name\tfamily_name\ttitle\torganization\tunit\t"
+	    "phone\tmobile\temail\temail_source\tnote\tsource", fp);
+	fputc(v->eor, fp);
+}
+
+static void
+tsv_row(FILE *fp, const struct view *v, size_t row, size_t nth)
+{
+	static const enum column before[] = {
+		COL_ID, COL_GIVEN, COL_FAMILY, COL_TITLE, COL_ORG, COL_UNIT,
+	};
+	static const enum column numbers[] = { COL_PHONE, COL_MOBILE };
+	const struct email_info *e = &v->em->e[row];
+	struct number n;
+	size_t i;
+	char *provenance;
+
+	(void)nth;
+	for (i = 0; i < sizeof(before) / sizeof(before[0]); i++)
+		tsv_field(fp, store_field(v->st, row, before[i]), 0);
+	for (i = 0; i < 2; i++) {
+		if (!number_of(v, row, numbers[i], &n))
+			tsv_field(fp, "", 0);
+		else
+			tsv_field(fp, n.why ? n.raw : n.ph.e164, 0);
+	}
+	tsv_field(fp, e->addr, 0);
+	provenance = e->addr == NULL ? NULL : e->rule == NULL ?
+	    xstrdup("stored") : xasprintf("rule %s", e->rule);
+	tsv_field(fp, provenance, 0);
+	free(provenance);
+	tsv_field(fp, store_field(v->st, row, COL_NOTE), 0);
+	tsv_field(fp, store_field(v->st, row, COL_SOURCE), 1);
+	fputc(v->eor, fp);
+}

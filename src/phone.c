@@ -1,0 +1,332 @@
+/* phone.c: the generic parse pipeline; every country fact comes from the rules. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "diag.h"
+#include "fold.h"
+#include "phone.h"
+#include "rules.h"
+
+/* Words that introduce an extension, matched case-insensitively. */
+static const char *const ext_markers[] = {
+	";ext=", "extension", "ext.", "ext", "x", "#", "anknytning",
+	"ankn.", "alanumero",
+};
+
+/* Characters that may separate digits in a written number. */
+static const char separators[] = " -./()[]~";
+
+static const struct {
+	const char *name;
+	enum phone_style style;
+} styles[] = {
+	{ "e164", PHONE_E164 },
+	{ "international", PHONE_INTERNATIONAL },
+	{ "national", PHONE_NATIONAL },
+	{ "rfc3966", PHONE_RFC3966 },
+};
+
+struct parse {
+	const struct rules *r;
+	phone_trace *trace;
+	void *arg;
+};
+
+static void
+trace(const struct parse *p, const char *step, const char *value)
+{
+	if (p->trace != NULL)
+		p->trace(p->arg, step, value);
+}
+
+int
+phone_style_named(const char *name, enum phone_style *style)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(styles) / sizeof(styles[0]); i++) {
+		if (strcmp(styles[i].name, name) == 0) {
+			*style = styles[i].style;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int
+phone_like(const char *s)
+{
+	size_t digits = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (*s != '+' && strchr(separators, *s) == NULL)
+			return 0;
+	}
+	return digits >= 4;
+}
+
+/* Splits a trailing extension off s (in place) into ext. */
+static void
+split_ext(char *s, char *ext, size_t extsz)
+{
+	size_t n = strlen(s), end, start, i, m;
+
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	end = n;
+	while (n > 0 && s[n - 1] >= '0' && s[n - 1] <= '9')
+		n--;
+	start = n;
+	if (start == end || end - start >= extsz)
+		return;
+	while (n > 0 && strchr(" :.", s[n - 1]) != NULL && s[n - 1] != '\0')
+		n--;
+	for (i = 0; i < sizeof(ext_markers) / sizeof(ext_markers[0]); i++) {
+		m = strlen(ext_markers[i]);
+		if (n < m || strncasecmp(s + n - m, ext_markers[i], m) != 0)
+			continue;
+		/* The marker must stand apart from a preceding word. */
+		if (n > m && ((s[n - m - 1] >= 'a' && s[n - m - 1] <= 'z') ||
+		    (s[n - m - 1] >= 'A' && s[n - m - 1] <= 'Z')))
+			continue;
+		memcpy(ext, s + start, end - start);
+		ext[end - start] = '\0';
+		s[n - m] = '\0';
+		return;
+	}
+}
+
+static int
+valid_nsn(const struct parse *p, const struct region *g, const char *nsn)
+{
+	size_t i, n = strlen(nsn);
+
+	if (g->nvalid == 0)
+		return n >= 2 && n + strlen(g->code) <= 15;
+	for (i = 0; i < g->nvalid; i++)
+		if (rules_match(p->r, g->valid[i], nsn, n))
+			return 1;
+	return 0;
+}
+
+/*
+ * The national significant number of digits in region g: the trunk prefix
+ * is stripped where what remains is valid, as libphonenumber does.
+ */
+static const char *
+region_nsn(const struct parse *p, const struct region *g, const char *digits)
+{
+	int k;
+
+	if (g->trunk_strip != NULL &&
+	    (k = rules_prefix(p->r, g->trunk_strip, digits)) > 0 &&
+	    valid_nsn(p, g, digits + k)) {
+		trace(p, "trunk prefix stripped", digits + k);
+		return digits + k;
+	}
+	return valid_nsn(p, g, digits) ? digits : NULL;
+}
+
+static int
+accept(const struct region *g, const char *nsn, struct phone *out,
+    const char **why)
+{
+	if (strlen(g->code) + strlen(nsn) > 15) {
+		*why = "longer than 15 digits";
+		return -1;
+	}
+	snprintf(out->e164, sizeof(out->e164), "+%s%s", g->code, nsn);
+	out->region = g;
+	out->cclen = strlen(g->code);
+	return 0;
+}
+
+/* Tries every region with calling code cc, first as listed first. */
+static int
+by_code(const struct parse *p, const char *cc, size_t cclen,
+    const char *nsn, struct phone *out, const char **why)
+{
+	const struct rules *r = p->r;
+	const char *n;
+	size_t i;
+
+	for (i = 0; i < r->nregion; i++) {
+		const struct region *g = &r->region[i];
+
+		if (strlen(g->code) != cclen || strncmp(g->code, cc, cclen) != 0)
+			continue;
+		if ((n = region_nsn(p, g, nsn)) != NULL) {
+			trace(p, "valid in region", g->name);
+			return accept(g, n, out, why);
+		}
+	}
+	return -1;
+}
+
+static int
+international(const struct parse *p, const char *digits, struct phone *out,
+    const char **why)
+{
+	const struct rules *r = p->r;
+	size_t len, i;
+
+	for (len = 1; len <= 3 && len < strlen(digits); len++) {
+		for (i = 0; i < r->nregion; i++)
+			if (strlen(r->region[i].code) == len &&
+			    strncmp(r->region[i].code, digits, len) == 0)
+				break;
+		if (i == r->nregion)
+			continue;
+		trace(p, "calling code", r->region[i].code);
+		if (by_code(p, digits, len, digits + len, out, why) == 0)
+			return 0;
+		*why = "not a valid number for its country";
+		return -1;
+	}
+	*why = strlen(digits) <= 1 ? "too short" :
+	    "unknown country calling code";
+	return -1;
+}
+
+static int
+national(const struct parse *p, const struct region *g, const char *digits,
+    struct phone *out, const char **why)
+{
+	const char *nsn;
+	int k;
+
+	if (g->intl != NULL && (k = rules_prefix(p->r, g->intl, digits)) > 0) {
+		trace(p, "international prefix", g->intl_src);
+		return international(p, digits + k, out, why);
+	}
+	if ((nsn = region_nsn(p, g, digits)) != NULL) {
+		trace(p, "valid in region", g->name);
+		return accept(g, nsn, out, why);
+	}
+	/* Written with the country code but without '+'. */
+	if (strncmp(digits, g->code, strlen(g->code)) == 0 &&
+	    (nsn = region_nsn(p, g, digits + strlen(g->code))) != NULL) {
+		trace(p, "own calling code without '+'", g->code);
+		return accept(g, nsn, out, why);
+	}
+	if (by_code(p, g->code, strlen(g->code), digits, out, why) == 0)
+		return 0;
+	*why = strlen(digits) < 5 ? "too short" : "not a valid number for "
+	    "the region";
+	return -1;
+}
+
+int
+phone_parse(const struct rules *r, const char *raw, const char *region,
+    struct phone *out, const char **why, phone_trace *tr, void *arg)
+{
+	struct parse p = { r, tr, arg };
+	char *folded, *s, *digits, *d;
+	const struct region *g = NULL;
+	int plus = 0, rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((folded = fold_phone(raw)) == NULL) {
+		*why = "invalid UTF-8";
+		return -1;
+	}
+	trace(&p, "folded", folded);
+	split_ext(folded, out->ext, sizeof(out->ext));
+	if (out->ext[0] != '\0')
+		trace(&p, "extension", out->ext);
+	s = folded + strcspn(folded, "+(0123456789");
+	if (s != folded)
+		trace(&p, "label dropped", s);
+	digits = d = xmalloc(strlen(s) + 1);
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9') {
+			*d++ = *s;
+		} else if (*s == '+' && d == digits && !plus) {
+			plus = 1;
+		} else if (strchr(separators, *s) == NULL) {
+			*why = *s == '+' ? "'+' inside the number" :
+			    "a character that is not part of a number";
+			free(folded);
+			free(digits);
+			return -1;
+		}
+	}
+	*d = '\0';
+	free(folded);
+	trace(&p, "digits", digits);
+	if (*digits == '\0') {
+		*why = "no digits";
+		rc = -1;
+	} else if (plus) {
+		rc = international(&p, digits, out, why);
+	} else if (region == NULL || (g = rules_region(r, region)) == NULL) {
+		*why = region == NULL ? "no '+' and no default region" :
+		    "unknown region";
+		rc = -1;
+	} else {
+		rc = national(&p, g, digits, out, why);
+	}
+	free(digits);
+	if (rc != 0)
+		out->ext[0] = '\0';
+	return rc;
+}
+
+/* The national significant number grouped by the region's first fitting format. */
+static char *
+grouped(const struct rules *r, const struct phone *p)
+{
+	const struct region *g = p->region;
+	const char *nsn = p->e164 + 1 + p->cclen;
+	PCRE2_UCHAR buf[64];
+	PCRE2_SIZE n;
+	size_t i;
+
+	for (i = 0; i < g->nfmt; i++) {
+		n = sizeof(buf);
+		if (pcre2_substitute(g->fmt[i].re, (PCRE2_SPTR)nsn,
+		    PCRE2_ZERO_TERMINATED, 0, 0, r->md, NULL,
+		    (PCRE2_SPTR)g->fmt[i].repl, PCRE2_ZERO_TERMINATED, buf,
+		    &n) > 0)
+			return xstrdup((char *)buf);
+	}
+	return xstrdup(nsn);
+}
+
+char *
+phone_format(const struct rules *r, const struct phone *p,
+    enum phone_style style)
+{
+	char *g, *s, *out;
+
+	switch (style) {
+	case PHONE_E164:
+		break;
+	case PHONE_INTERNATIONAL:
+		g = grouped(r, p);
+		out = xasprintf("+%.*s %s%s%s", (int)p->cclen, p->e164 + 1, g,
+		    *p->ext ? " ext. " : "", p->ext);
+		free(g);
+		return out;
+	case PHONE_NATIONAL:
+		g = grouped(r, p);
+		out = xasprintf("%s%s%s%s", p->region->trunk, g,
+		    *p->ext ? " ext. " : "", p->ext);
+		free(g);
+		return out;
+	case PHONE_RFC3966:
+		g = grouped(r, p);
+		for (s = g; *s != '\0'; s++)
+			if (*s == ' ')
+				*s = '-';
+		out = xasprintf("tel:+%.*s-%s%s%s", (int)p->cclen, p->e164 + 1,
+		    g, *p->ext ? ";ext=" : "", p->ext);
+		free(g);
+		return out;
+	}
+	return xasprintf("%s%s%s", p->e164, *p->ext ? " ext. " : "", p->ext);
+}

@@ -1,0 +1,599 @@
+/* rules.c: parses the rule file and compiles its pcre2 patterns. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <idn2.h>
+#include <unistr.h>
+#include <uninorm.h>
+
+#include "diag.h"
+#include "email.h"
+#include "rules.h"
+
+enum block { B_NONE, B_ORG, B_TRANSLIT, B_REGION };
+
+struct parser {
+	struct rules *r;
+	enum block block;
+	size_t line;
+	const char *linestart;
+};
+
+void
+rules_init(struct rules *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+void
+rules_release(struct rules *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->norg; i++) {
+		struct org_rule *o = &r->org[i];
+
+		free(o->name);
+		free(o->match);
+		pcre2_code_free(o->re);
+		free(o->template);
+		free(o->domain);
+		free(o->domain_ascii);
+		free(o->translit);
+		free(o->region);
+	}
+	free(r->org);
+	for (i = 0; i < r->ntr; i++) {
+		for (j = 0; j < r->tr[i].nmap; j++)
+			free(r->tr[i].map[j].to);
+		free(r->tr[i].map);
+		free(r->tr[i].name);
+	}
+	free(r->tr);
+	for (i = 0; i < r->nregion; i++) {
+		struct region *g = &r->region[i];
+
+		free(g->name);
+		free(g->code);
+		free(g->trunk);
+		free(g->intl_src);
+		pcre2_code_free(g->trunk_strip);
+		pcre2_code_free(g->intl);
+		for (j = 0; j < g->nvalid; j++)
+			pcre2_code_free(g->valid[j]);
+		free(g->valid);
+		for (j = 0; j < g->nfmt; j++) {
+			pcre2_code_free(g->fmt[j].re);
+			free(g->fmt[j].repl);
+		}
+		free(g->fmt);
+	}
+	free(r->region);
+	free(r->default_region);
+	free(r->path);
+	pcre2_match_data_free(r->md);
+	rules_init(r);
+}
+
+static size_t
+col_of(const struct parser *p, const char *at)
+{
+	return (size_t)(at - p->linestart) + 1;
+}
+
+static int fail(const struct parser *, const char *, const char *, ...)
+    PRINTF_LIKE(3, 4);
+
+static int
+fail(const struct parser *p, const char *at, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_at(p->r->path, p->line, at ? col_of(p, at) : 0, "%s", msg);
+	return -1;
+}
+
+/* src points into the current line, so errors can name their column. */
+static int
+compile(const struct parser *p, const char *src, size_t len, uint32_t flags,
+    pcre2_code **out)
+{
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE off;
+	int err;
+
+	*out = pcre2_compile((PCRE2_SPTR)src, len,
+	    flags | PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+	if (*out != NULL)
+		return 0;
+	pcre2_get_error_message(err, msg, sizeof(msg));
+	diag_at(p->r->path, p->line, col_of(p, src) + off, "%s", (char *)msg);
+	return -1;
+}
+
+static const char *
+skip_space(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+static const char *
+word_end(const char *s)
+{
+	while (*s != '\0' && *s != ' ' && *s != '\t')
+		s++;
+	return s;
+}
+
+static int
+one_word(const struct parser *p, const char *key, const char *val)
+{
+	if (*val == '\0')
+		return fail(p, val, "'%s' needs a value", key);
+	if (*skip_space(word_end(val)) != '\0')
+		return fail(p, skip_space(word_end(val)),
+		    "'%s' takes one word", key);
+	return 0;
+}
+
+static int
+set_once(const struct parser *p, const char *key, const char *val,
+    char **slot)
+{
+	if (*slot != NULL)
+		return fail(p, val, "'%s' given twice", key);
+	if (one_word(p, key, val) != 0)
+		return -1;
+	*slot = xstrdup(val);
+	return 0;
+}
+
+static int
+check_template(const struct parser *p, const char *t)
+{
+	static const char *const known[] = {
+		"{first}", "{given}", "{last}", "{f}", "{l}",
+	};
+	const char *s;
+	size_t i;
+
+	for (s = t; *s != '\0'; s++) {
+		if (*s == '}')
+			return fail(p, s, "unmatched '}' in template");
+		if (*s != '{')
+			continue;
+		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+			if (strncmp(s, known[i], strlen(known[i])) == 0)
+				break;
+		if (i == sizeof(known) / sizeof(known[0]))
+			return fail(p, s, "unknown placeholder '%.20s'", s);
+		s += strlen(known[i]) - 1;
+	}
+	return 0;
+}
+
+static int
+org_attr(struct parser *p, const char *key, const char *val)
+{
+	struct org_rule *o = &p->r->org[p->r->norg - 1];
+
+	if (strcmp(key, "match") == 0) {
+		if (o->re != NULL)
+			return fail(p, val, "'%s' given twice", key);
+		if (*val == '\0')
+			return fail(p, val, "'%s' needs a pattern", key);
+		o->match = xstrdup(val);
+		return compile(p, val, strlen(val), PCRE2_CASELESS, &o->re);
+	}
+	if (strcmp(key, "template") == 0)
+		return set_once(p, key, val, &o->template) != 0 ? -1 :
+		    check_template(p, val);
+	if (strcmp(key, "domain") == 0) {
+		const char *why;
+
+		if (set_once(p, key, val, &o->domain) != 0)
+			return -1;
+		if (email_domain_ascii(val, &o->domain_ascii, &why) != 0)
+			return fail(p, val, "invalid domain: %s", why);
+		return 0;
+	}
+	if (strcmp(key, "translit") == 0)
+		return set_once(p, key, val, &o->translit);
+	if (strcmp(key, "region") == 0)
+		return set_once(p, key, val, &o->region);
+	if (strcmp(key, "spaces") == 0) {
+		if (strcmp(val, "drop") == 0)
+			o->space = 0;
+		else if (strcmp(val, "-") == 0 || strcmp(val, "_") == 0 ||
+		    strcmp(val, ".") == 0)
+			o->space = *val;
+		else
+			return fail(p, val, "spaces must be '-', '_', '.' or "
+			    "'drop', not '%s'", val);
+		return 0;
+	}
+	return fail(p, key, "unknown org attribute '%s'", key);
+}
+
+static int
+translit_attr(struct parser *p, const char *key, const char *val)
+{
+	struct translit *t = &p->r->tr[p->r->ntr - 1];
+	const char *to, *end;
+	uint8_t *nfc;
+	size_t n;
+	ucs4_t uc;
+	int k;
+
+	if (strcmp(key, "map") != 0)
+		return fail(p, key, "unknown translit attribute '%s'", key);
+	end = word_end(val);
+	to = skip_space(end);
+	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)val,
+	    (size_t)(end - val), NULL, &n);
+	if (nfc == NULL || n == 0 ||
+	    (k = u8_mbtouc(&uc, nfc, n)) != (int)n) {
+		free(nfc);
+		return fail(p, val, "'map' takes one letter, then its "
+		    "ASCII form");
+	}
+	free(nfc);
+	if (*to == '\0' || *skip_space(word_end(to)) != '\0')
+		return fail(p, to, "'map' takes one letter, then its ASCII "
+		    "form");
+	for (end = to; *end != '\0'; end++)
+		if ((unsigned char)*end >= 0x80)
+			return fail(p, end, "'%s' is not ASCII", to);
+	t->map = xreallocarray(t->map, t->nmap + 1, sizeof(*t->map));
+	t->map[t->nmap].from = uc;
+	t->map[t->nmap++].to = xstrdup(to);
+	return 0;
+}
+
+static int
+digits_only(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+static int
+region_attr(struct parser *p, const char *key, const char *val)
+{
+	struct region *g = &p->r->region[p->r->nregion - 1];
+
+	if (strcmp(key, "code") == 0) {
+		if (set_once(p, key, val, &g->code) != 0)
+			return -1;
+		if (!digits_only(val) || strlen(val) > 3)
+			return fail(p, val, "calling code '%s' must be 1 to 3 "
+			    "digits", val);
+		return 0;
+	}
+	if (strcmp(key, "trunk") == 0) {
+		if (set_once(p, key, val, &g->trunk) != 0)
+			return -1;
+		if (!digits_only(val))
+			return fail(p, val, "trunk prefix '%s' must be digits",
+			    val);
+		return 0;
+	}
+	if (strcmp(key, "trunk-strip") == 0 || strcmp(key, "intl") == 0) {
+		pcre2_code **slot = key[0] == 't' ? &g->trunk_strip : &g->intl;
+
+		if (*slot != NULL)
+			return fail(p, val, "'%s' given twice", key);
+		if (one_word(p, key, val) != 0)
+			return -1;
+		if (key[0] == 'i')
+			g->intl_src = xstrdup(val);
+		return compile(p, val, strlen(val), PCRE2_ANCHORED, slot);
+	}
+	if (strcmp(key, "valid") == 0) {
+		if (one_word(p, key, val) != 0)
+			return -1;
+		g->valid = xreallocarray(g->valid, g->nvalid + 1,
+		    sizeof(*g->valid));
+		g->valid[g->nvalid] = NULL;
+		return compile(p, val, strlen(val),
+		    PCRE2_ANCHORED | PCRE2_ENDANCHORED, &g->valid[g->nvalid++]);
+	}
+	if (strcmp(key, "format") == 0) {
+		const char *end = word_end(val), *repl = skip_space(end);
+		struct region_format *f;
+
+		if (*val == '\0' || *repl == '\0')
+			return fail(p, val, "'format' takes a pattern, then a "
+			    "replacement");
+		g->fmt = xreallocarray(g->fmt, g->nfmt + 1, sizeof(*g->fmt));
+		f = &g->fmt[g->nfmt++];
+		f->repl = xstrdup(repl);
+		return compile(p, val, (size_t)(end - val),
+		    PCRE2_ANCHORED | PCRE2_ENDANCHORED, &f->re);
+	}
+	return fail(p, key, "unknown region attribute '%s'", key);
+}
+
+static int
+open_block(struct parser *p, const char *key, const char *val)
+{
+	struct rules *r = p->r;
+
+	if (strcmp(key, "default-region") == 0) {
+		p->block = B_NONE;
+		r->default_line = p->line;
+		return set_once(p, key, val, &r->default_region);
+	}
+	if (one_word(p, key, val) != 0)
+		return -1;
+	if (strcmp(key, "org") == 0) {
+		struct org_rule *o;
+
+		r->org = xreallocarray(r->org, r->norg + 1, sizeof(*r->org));
+		o = &r->org[r->norg++];
+		memset(o, 0, sizeof(*o));
+		o->name = xstrdup(val);
+		o->space = '-';
+		o->tr = (size_t)-1;
+		o->line = p->line;
+		p->block = B_ORG;
+	} else if (strcmp(key, "translit") == 0) {
+		struct translit *t;
+
+		r->tr = xreallocarray(r->tr, r->ntr + 1, sizeof(*r->tr));
+		t = &r->tr[r->ntr++];
+		memset(t, 0, sizeof(*t));
+		t->name = xstrdup(val);
+		t->line = p->line;
+		p->block = B_TRANSLIT;
+	} else if (strcmp(key, "region") == 0) {
+		struct region *g;
+
+		r->region = xreallocarray(r->region, r->nregion + 1,
+		    sizeof(*r->region));
+		g = &r->region[r->nregion++];
+		memset(g, 0, sizeof(*g));
+		g->name = xstrdup(val);
+		g->line = p->line;
+		p->block = B_REGION;
+	} else {
+		return fail(p, key, "unknown directive '%s'", key);
+	}
+	return 0;
+}
+
+static int
+parse_line(struct parser *p, char *line)
+{
+	char *s, *key, *val, *end;
+	int indented = (*line == ' ' || *line == '\t');
+
+	/* '#' starts a comment at the start of a line or after white space. */
+	for (s = line; *s != '\0'; s++)
+		if (*s == '#' && (s == line || s[-1] == ' ' || s[-1] == '\t'))
+			break;
+	*s = '\0';
+	while (s > line && (s[-1] == ' ' || s[-1] == '\t' || s[-1] == '\r'))
+		*--s = '\0';
+	key = (char *)skip_space(line);
+	if (*key == '\0')
+		return 0;
+	end = (char *)word_end(key);
+	val = (char *)skip_space(end);
+	*end = '\0';
+	if (!indented)
+		return open_block(p, key, val);
+	switch (p->block) {
+	case B_ORG:
+		return org_attr(p, key, val);
+	case B_TRANSLIT:
+		return translit_attr(p, key, val);
+	case B_REGION:
+		return region_attr(p, key, val);
+	case B_NONE:
+		break;
+	}
+	return fail(p, key, "'%s' outside an org, translit or region block",
+	    key);
+}
+
+static int
+finish(struct rules *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->norg; i++) {
+		struct org_rule *o = &r->org[i];
+		const char *miss = o->re == NULL ? "match" :
+		    o->template == NULL ? "template" :
+		    o->domain == NULL ? "domain" : NULL;
+
+		if (miss != NULL) {
+			diag_at(r->path, o->line, 0, "org '%s' has no '%s'",
+			    o->name, miss);
+			return -1;
+		}
+		if (o->translit != NULL) {
+			for (j = 0; j < r->ntr; j++)
+				if (strcmp(r->tr[j].name, o->translit) == 0)
+					o->tr = j;
+			if (o->tr == (size_t)-1) {
+				diag_at(r->path, o->line, 0, "org '%s': no "
+				    "translit profile '%s'", o->name,
+				    o->translit);
+				return -1;
+			}
+		}
+		if (o->region != NULL && rules_region(r, o->region) == NULL) {
+			diag_at(r->path, o->line, 0, "org '%s': no region "
+			    "'%s'", o->name, o->region);
+			return -1;
+		}
+	}
+	for (i = 0; i < r->nregion; i++) {
+		if (r->region[i].code == NULL) {
+			diag_at(r->path, r->region[i].line, 0, "region '%s' "
+			    "has no 'code'", r->region[i].name);
+			return -1;
+		}
+		if (r->region[i].trunk == NULL)
+			r->region[i].trunk = xstrdup("");
+	}
+	if (r->default_region != NULL &&
+	    rules_region(r, r->default_region) == NULL) {
+		diag_at(r->path, r->default_line, 0, "default-region '%s' is "
+		    "not a region in the file", r->default_region);
+		return -1;
+	}
+	return 0;
+}
+
+int
+rules_load_mem(struct rules *r, const char *path, const char *text)
+{
+	struct parser p = { r, B_NONE, 0, NULL };
+	const char *s, *nl;
+	char *line;
+	int rc = 0;
+
+	rules_release(r);
+	r->path = xstrdup(path);
+	r->md = pcre2_match_data_create(32, NULL);
+	if (u8_check((const uint8_t *)text, strlen(text)) != NULL) {
+		const uint8_t *bad = u8_check((const uint8_t *)text,
+		    strlen(text));
+		size_t ln = 1;
+
+		for (s = text; s < (const char *)bad; s++)
+			ln += *s == '\n';
+		diag_at(path, ln, 0, "invalid UTF-8");
+		return ST_DATA;
+	}
+	for (s = text; *s != '\0' && rc == 0; s = nl) {
+		nl = strchr(s, '\n');
+		nl = nl != NULL ? nl + 1 : s + strlen(s);
+		line = xstrndup(s, (size_t)(nl - s) - (nl[-1] == '\n'));
+		p.line++;
+		p.linestart = line;
+		if (parse_line(&p, line) != 0)
+			rc = ST_DATA;
+		free(line);
+	}
+	if (rc == 0 && finish(r) != 0)
+		rc = ST_DATA;
+	return rc;
+}
+
+int
+rules_load(struct rules *r, const char *path)
+{
+	FILE *fp;
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	int rc;
+
+	if ((fp = fopen(path, "re")) == NULL) {
+		diag("cannot open '%s': %s", path, strerror(errno));
+		return ST_SYSTEM;
+	}
+	do {
+		if (cap - len < 4096) {
+			cap = cap * 2 + 8192;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		n = fread(buf + len, 1, cap - len - 1, fp);
+		len += n;
+	} while (n > 0);
+	if (ferror(fp)) {
+		diag("cannot read '%s': %s", path, strerror(errno));
+		fclose(fp);
+		free(buf);
+		return ST_SYSTEM;
+	}
+	fclose(fp);
+	buf[len] = '\0';
+	if (memchr(buf, '\0', len) != NULL) {
+		diag("%s: NUL byte in rule file", path);
+		free(buf);
+		return ST_DATA;
+	}
+	rc = rules_load_mem(r, path, buf);
+	free(buf);
+	return rc;
+}
+
+int
+rules_match(const struct rules *r, const pcre2_code *re, const char *s,
+    size_t n)
+{
+	return pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, r->md, NULL) >= 0;
+}
+
+int
+rules_prefix(const struct rules *r, const pcre2_code *re, const char *s)
+{
+	PCRE2_SIZE *ov;
+
+	if (pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, PCRE2_ANCHORED,
+	    r->md, NULL) < 0)
+		return -1;
+	ov = pcre2_get_ovector_pointer(r->md);
+	return (int)ov[1];
+}
+
+const struct org_rule *
+rules_org(const struct rules *r, const char *org, const char *unit)
+{
+	size_t i;
+
+	for (i = 0; i < r->norg; i++) {
+		const struct org_rule *o = &r->org[i];
+
+		if ((*org && rules_match(r, o->re, org, strlen(org))) ||
+		    (*unit && rules_match(r, o->re, unit, strlen(unit))))
+			return o;
+	}
+	return NULL;
+}
+
+const struct org_rule *
+rules_org_named(const struct rules *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->norg; i++)
+		if (strcmp(r->org[i].name, name) == 0)
+			return &r->org[i];
+	return NULL;
+}
+
+const struct region *
+rules_region(const struct rules *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nregion; i++)
+		if (strcasecmp(r->region[i].name, name) == 0)
+			return &r->region[i];
+	return NULL;
+}
+
+const struct translit *
+rules_translit(const struct rules *r, const struct org_rule *o)
+{
+	return o->tr == (size_t)-1 ? NULL : &r->tr[o->tr];
+}

@@ -1,0 +1,86 @@
+/* rules.h: the rule file: organization profiles, transliteration, phone regions. */
+#ifndef RULES_H
+#define RULES_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+
+#include "fold.h"
+
+struct translit {
+	char *name;
+	struct translit_map *map;
+	size_t nmap;
+	size_t line;
+};
+
+struct org_rule {
+	char *name;
+	char *match;		/* pattern as written */
+	pcre2_code *re;
+	char *template;		/* local part with {first} {given} {last} {f} {l} */
+	char *domain;		/* as written */
+	char *domain_ascii;	/* A-label form through libidn2 */
+	char *translit;		/* profile name; "" for the built-in table only */
+	size_t tr;		/* index into rules.tr, or (size_t)-1 */
+	char *region;		/* default phone region of its officials */
+	char space;		/* what a space inside a name part becomes; 0 drops it */
+	size_t line;
+};
+
+struct region_format {
+	pcre2_code *re;
+	char *repl;
+};
+
+struct region {
+	char *name;		/* FI, SE, ... */
+	char *code;		/* country calling code */
+	char *trunk;		/* national prefix as displayed; "" if none */
+	pcre2_code *trunk_strip;	/* what parsing strips; NULL if none */
+	pcre2_code *intl;	/* international prefixes; NULL if none */
+	char *intl_src;
+	pcre2_code **valid;	/* national significant numbers, whole */
+	size_t nvalid;
+	struct region_format *fmt;
+	size_t nfmt;
+	size_t line;
+};
+
+struct rules {
+	char *path;
+	struct org_rule *org;
+	size_t norg;
+	struct translit *tr;
+	size_t ntr;
+	struct region *region;
+	size_t nregion;
+	char *default_region;
+	size_t default_line;
+	pcre2_match_data *md;	/* scratch for every match */
+};
+
+void rules_init(struct rules *r);
+void rules_release(struct rules *r);
+
+/* 0, or ST_DATA / ST_SYSTEM after a "RULES:LINE:COL: what" diagnostic. */
+int rules_load(struct rules *r, const char *path);
+int rules_load_mem(struct rules *r, const char *path, const char *text);
+
+/* The first profile whose pattern matches organization or unit; NULL if none. */
+const struct org_rule *rules_org(const struct rules *r, const char *org,
+    const char *unit);
+const struct org_rule *rules_org_named(const struct rules *r,
+    const char *name);
+const struct region *rules_region(const struct rules *r, const char *name);
+const struct translit *rules_translit(const struct rules *r,
+    const struct org_rule *o);
+
+/* Non-zero if re matches s (length n); captures are left in r->md. */
+int rules_match(const struct rules *r, const pcre2_code *re, const char *s,
+    size_t n);
+/* Length of the anchored match of re at the start of s, or -1. */
+int rules_prefix(const struct rules *r, const pcre2_code *re, const char *s);
+
+#endif

@@ -1,0 +1,140 @@
+/* test_email.c: derivation by template and profile, and address validation. */
+#include "unit.h"
+
+#include "email.h"
+#include "store.h"
+
+static struct rules rules;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	load_bundled_rules(&rules);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	rules_release(&rules);
+	return 0;
+}
+
+static void
+derive(const char *given, const char *family, const char *want)
+{
+	const struct org_rule *o = rules_org(&rules, "UM", "");
+	char *addr = NULL, *why = NULL;
+
+	assert_non_null(o);
+	assert_int_equal(email_derive(&rules, o, given, family, &addr, &why), 0);
+	assert_null(why);
+	assert_string_equal(addr, want);
+	free(addr);
+}
+
+static void
+test_formin(void **state)
+{
+	(void)state;
+	derive("Vuokko", "Ranki", "vuokko.ranki@formin.fi");
+	derive("Kristina", "Pingoud", "kristina.pingoud@formin.fi");
+	derive("Kirsi", "Pimiä", "kirsi.pimia@formin.fi");
+	derive("Laura", "Yli-Vakkuri", "laura.yli-vakkuri@formin.fi");
+	derive("Åsa", "Öberg", "asa.oberg@formin.fi");
+	derive("Jüri", "Ülemiste", "juri.ulemiste@formin.fi");
+	derive("Søren", "Kierkegaard", "soren.kierkegaard@formin.fi");
+}
+
+static void
+test_first_given_name_only(void **state)
+{
+	(void)state;
+	derive("Anna-Maija Kaarina", "von Wright", "anna-maija.von-wright@formin.fi");
+	derive("Sean", "O'Brien", "sean.obrien@formin.fi");
+}
+
+static void
+test_untransliterable_letter_is_an_error(void **state)
+{
+	const struct org_rule *o = rules_org(&rules, "UM", "");
+	char *addr = NULL, *why = NULL;
+
+	(void)state;
+	assert_int_equal(email_derive(&rules, o, "Жанна", "Иванова", &addr,
+	    &why), -1);
+	assert_null(addr);
+	assert_string_equal(why, "cannot transliterate 'ж' in 'Жанна'");
+	free(why);
+	assert_int_equal(email_derive(&rules, o, "", "Mora", &addr, &why), -1);
+	assert_null(addr);
+	free(why);
+}
+
+static void
+test_valid(void **state)
+{
+	static const char *const good[] = {
+		"vuokko.ranki@formin.fi", "a+b@example.org", "x@östersjö.example",
+		"O'Brien@example.com",
+	};
+	static const char *const bad[] = {
+		"vuokko.ranki", "a..b@x.fi", ".a@x.fi", "a.@x.fi", "a b@x.fi",
+		"a@-x.fi", "a@x..fi", "@x.fi", "a@",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@x.fi",
+	};
+	const char *why;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		assert_int_equal(email_valid(good[i], &why), 0);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(email_valid(bad[i], &why), -1);
+}
+
+static void
+test_table_flags_collisions_and_provenance(void **state)
+{
+	static const char csv[] = "id,given_name,family_name,organization,email\n"
+	    "1,Anna,Virtanen,UM,\n"
+	    "2,Anna,Virtanen,Ulkoministeriö,\n"
+	    "3,Maira,Mora,CBSS sekretariat,\n"
+	    "4,Kirsi,Pimiä,UM,kirsi@example.org\n";
+	struct email_table t;
+	struct store st;
+
+	(void)state;
+	store_init(&st);
+	assert_int_equal(store_load_mem(&st, "t.csv", csv, sizeof(csv) - 1), 0);
+	email_table_build(&t, &st, &rules);
+	assert_string_equal(t.e[0].addr, "anna.virtanen@formin.fi");
+	assert_string_equal(t.e[0].rule, "formin");
+	assert_true(t.e[0].collision);
+	assert_true(t.e[1].collision);
+	assert_null(t.e[2].addr);
+	assert_string_equal(t.e[2].why, "no stored email and no rule covers "
+	    "organization 'CBSS sekretariat'");
+	/* A stored address wins over the rule. */
+	assert_string_equal(t.e[3].addr, "kirsi@example.org");
+	assert_null(t.e[3].rule);
+	assert_false(t.e[3].collision);
+	email_table_release(&t);
+	store_release(&st);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_formin),
+		cmocka_unit_test(test_first_given_name_only),
+		cmocka_unit_test(test_untransliterable_letter_is_an_error),
+		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_table_flags_collisions_and_provenance),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,195 @@
+/* test_phone.c: each stage of the phone pipeline, as input/output tables. */
+#include "unit.h"
+
+#include "phone.h"
+
+static struct rules rules;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	load_bundled_rules(&rules);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	rules_release(&rules);
+	return 0;
+}
+
+struct row {
+	const char *raw, *region, *e164, *ext;
+};
+
+static void
+run_table(const struct row *t, size_t n)
+{
+	struct phone ph;
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int rc = phone_parse(&rules, t[i].raw, t[i].region, &ph, &why,
+		    NULL, NULL);
+
+		if (t[i].e164 == NULL) {
+			if (rc == 0)
+				fail_msg("'%s' parsed as %s", t[i].raw, ph.e164);
+			continue;
+		}
+		if (rc != 0)
+			fail_msg("'%s' (%s): %s", t[i].raw, t[i].region, why);
+		assert_string_equal(ph.e164, t[i].e164);
+		assert_string_equal(ph.ext, t[i].ext ? t[i].ext : "");
+	}
+}
+
+static void
+test_press_release_numbers(void **state)
+{
+	static const struct row t[] = {
+		{ "+358 50 344 2844", "FI", "+358503442844", NULL },
+		{ "+358 50 324 8366", "FI", "+358503248366", NULL },
+		{ "+46 702721347", "FI", "+46702721347", NULL },
+	};
+
+	(void)state;
+	run_table(t, sizeof(t) / sizeof(t[0]));
+}
+
+static void
+test_labels_and_unicode(void **state)
+{
+	static const struct row t[] = {
+		{ "tfn +358 50 344 2844", "FI", "+358503442844", NULL },
+		{ "puh. 09 1605 5555", "FI", "+358916055555", NULL },
+		{ "\xef\xbc\x8b" "358 50 344 2844", "FI", "+358503442844", NULL },
+		{ "tel:+358-50-344-2844", "FI", "+358503442844", NULL },
+		{ "GSM 050\xe2\x80\x93" "344 2844", "FI", "+358503442844", NULL },
+	};
+
+	(void)state;
+	run_table(t, sizeof(t) / sizeof(t[0]));
+}
+
+static void
+test_extensions(void **state)
+{
+	static const struct row t[] = {
+		{ "+358 9 1605 5555 ext. 12", "FI", "+358916055555", "12" },
+		{ "+358 9 1605 5555 #12", "FI", "+358916055555", "12" },
+		{ "+358 9 6260 1496 x539", "FI", "+358962601496", "539" },
+		{ "+46 8 7903749 anknytning 35", "SE", "+4687903749", "35" },
+		{ "+358 9 1605 5555;ext=7", "FI", "+358916055555", "7" },
+	};
+
+	(void)state;
+	run_table(t, sizeof(t) / sizeof(t[0]));
+}
+
+static void
+test_prefixes(void **state)
+{
+	static const struct row t[] = {
+		{ "050 344 2844", "FI", "+358503442844", NULL },
+		{ "(09) 160 55555", "FI", "+358916055555", NULL },
+		{ "+358 (0)9 1605 5555", "FI", "+358916055555", NULL },
+		{ "00358 50 344 2844", "FI", "+358503442844", NULL },
+		{ "990 46 702721347", "FI", "+46702721347", NULL },
+		{ "070-272 13 47", "SE", "+46702721347", NULL },
+		{ "358 50 344 2844", "FI", "+358503442844", NULL },
+		{ "018 12345", "FI", "+3581812345", NULL },	/* Åland */
+	};
+
+	(void)state;
+	run_table(t, sizeof(t) / sizeof(t[0]));
+}
+
+static void
+test_invalid(void **state)
+{
+	static const struct row t[] = {
+		{ "", "FI", NULL, NULL },
+		{ "abc", "FI", NULL, NULL },
+		{ "+", "FI", NULL, NULL },
+		{ "+358", "FI", NULL, NULL },
+		{ "+358 50 344", "FI", NULL, NULL },
+		{ "+999 123", "FI", NULL, NULL },
+		{ "112", "FI", NULL, NULL },
+		{ "050 344 28449999", "FI", NULL, NULL },
+		{ "+358 50 344 2844, +358 9 1605 5555", "FI", NULL, NULL },
+		{ "050 344 2844", NULL, NULL, NULL },
+		{ "\xff", "FI", NULL, NULL },
+	};
+
+	(void)state;
+	run_table(t, sizeof(t) / sizeof(t[0]));
+}
+
+static void
+test_formats(void **state)
+{
+	static const struct {
+		const char *raw;
+		enum phone_style style;
+		const char *want;
+	} t[] = {
+		{ "+358 50 344 2844", PHONE_E164, "+358503442844" },
+		{ "+358 50 344 2844", PHONE_INTERNATIONAL, "+358 50 344 2844" },
+		{ "+358 50 344 2844", PHONE_NATIONAL, "050 344 2844" },
+		{ "+358 50 344 2844", PHONE_RFC3966, "tel:+358-50-344-2844" },
+		{ "+46 702721347", PHONE_INTERNATIONAL, "+46 70 272 13 47" },
+		{ "09 1605 5555 ext. 12", PHONE_INTERNATIONAL,
+		    "+358 9 1605 5555 ext. 12" },
+		{ "09 1605 5555 ext. 12", PHONE_RFC3966,
+		    "tel:+358-9-1605-5555;ext=12" },
+	};
+	struct phone ph;
+	const char *why;
+	char *got;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		assert_int_equal(phone_parse(&rules, t[i].raw, "FI", &ph, &why,
+		    NULL, NULL), 0);
+		got = phone_format(&rules, &ph, t[i].style);
+		assert_string_equal(got, t[i].want);
+		free(got);
+	}
+}
+
+static void
+test_style_names_and_phone_like(void **state)
+{
+	enum phone_style s;
+
+	(void)state;
+	assert_int_equal(phone_style_named("national", &s), 0);
+	assert_int_equal(s, PHONE_NATIONAL);
+	assert_int_equal(phone_style_named("E164", &s), -1);
+	assert_true(phone_like("0503248366"));
+	assert_true(phone_like("+358 50 324 8366"));
+	assert_false(phone_like("Ranki"));
+	assert_false(phone_like("112"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_press_release_numbers),
+		cmocka_unit_test(test_labels_and_unicode),
+		cmocka_unit_test(test_extensions),
+		cmocka_unit_test(test_prefixes),
+		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_style_names_and_phone_like),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
