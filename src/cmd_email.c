@@ -157,7 +157,10 @@ batch(struct ctx *c, const struct email_table *em)
 		one_rc = n == 0 ? ST_NOMATCH :
 		    match_pick(c->st, c->r, em, &mo, w, n, &row, &nhits);
 		fputs(line, stdout);
-		if (one_rc == 0 && em->e[row].addr != NULL && em->e[row].why == NULL) {
+		if (n == 0) {
+			printf("\terror: empty name\n");
+			one_rc = ST_USAGE;
+		} else if (one_rc == 0 && em->e[row].addr != NULL && em->e[row].why == NULL) {
 			printf("\t%s\n", em->e[row].addr);
 		} else if (one_rc == 0) {
 			printf("\terror: %s\n", em->e[row].why);

@@ -37,7 +37,7 @@ static const struct command commands[] = {
 	  "  --all-fields    also search title, organization, unit and note\n"
 	  "  --format FMT    text (default), json or tsv\n"
 	  "  --json, --tsv   shorthands for --format\n"
-	  "  -0, --null      end records with NUL instead of newline\n"
+	  "  -0, --null      end records with NUL instead of newline\n\n"
 	  "A TERM with '@' matches email addresses; digits match phone "
 	  "numbers.\n" },
 	{ "email", cmd_email, 0, -1,
@@ -69,14 +69,23 @@ static const struct command commands[] = {
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+/* The synopsis alone for a usage error; everything for --help. */
 static void
-usage(FILE *fp)
+usage(FILE *fp, int full)
 {
 	size_t i;
 
 	fprintf(fp, "usage: contacts [-f STORE] [-r RULES] [--region CC] "
 	    "[--color=WHEN] COMMAND [ARG...]\n"
-	    "       contacts -h | -V\n\ncommands:\n");
+	    "       contacts -h | -V\n");
+	if (!full) {
+		fprintf(fp, "commands:");
+		for (i = 0; i < NCOMMANDS; i++)
+			fprintf(fp, " %s", commands[i].name);
+		fprintf(fp, "; 'contacts --help' says more\n");
+		return;
+	}
+	fprintf(fp, "\ncommands:\n");
 	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(fp, "  %-8s %s\n", commands[i].name,
 		    commands[i].summary);
@@ -243,7 +252,7 @@ main(int argc, char **argv)
 			file = optarg;
 			break;
 		case 'h':
-			usage(stdout);
+			usage(stdout, 1);
 			return finish(ST_OK);
 		case 'r':
 			rules = optarg;
@@ -263,7 +272,7 @@ main(int argc, char **argv)
 			else
 				diag("unknown or incomplete option '%s'",
 				    argv[optind - 1]);
-			usage(stderr);
+			usage(stderr, 0);
 			return ST_USAGE;
 		}
 	}
@@ -277,7 +286,7 @@ main(int argc, char **argv)
 		return ST_USAGE;
 	}
 	if (optind >= argc) {
-		usage(stderr);
+		usage(stderr, 0);
 		return ST_USAGE;
 	}
 	for (i = 0; i < NCOMMANDS; i++)
@@ -285,7 +294,7 @@ main(int argc, char **argv)
 			break;
 	if (i == NCOMMANDS) {
 		diag("unknown command '%s'", argv[optind]);
-		usage(stderr);
+		usage(stderr, 0);
 		return ST_USAGE;
 	}
 	c.cmd = &commands[i];

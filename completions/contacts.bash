@@ -1,0 +1,52 @@
+# bash completion for contacts(1)
+_contacts() {
+	local cur prev cmd i
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+
+	case $prev in
+	-f|--file|-r|--rules)
+		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--region)
+		COMPREPLY=($(compgen -W "AX DE DK EE FI GB IS LT LV NO PL RU SE" -- "${cur^^}")); return ;;
+	--format)
+		for ((i = 1; i < COMP_CWORD; i++)); do
+			[ "${COMP_WORDS[i]}" = phone ] && {
+				COMPREPLY=($(compgen -W "e164 international national rfc3966" -- "$cur"))
+				return
+			}
+		done
+		COMPREPLY=($(compgen -W "text json tsv" -- "$cur")); return ;;
+	--org|--parse)
+		return ;;
+	esac
+	case $cur in --color=*)
+		COMPREPLY=($(compgen -W "auto always never" -- "${cur#--color=}")); return ;;
+	esac
+
+	cmd=
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		-f|--file|-r|--rules|--region) ((i++)) ;;
+		-*) ;;
+		*) cmd=${COMP_WORDS[i]}; break ;;
+		esac
+	done
+	if [ -z "$cmd" ]; then
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "-f --file -r --rules --region --color= -h --help -V --version" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "lookup email phone list check" -- "$cur"))
+		fi
+		return
+	fi
+	[[ $cur == -* ]] || return
+	case $cmd in
+	lookup) COMPREPLY=($(compgen -W "--all-fields --format --json --tsv -0 --null --help" -- "$cur")) ;;
+	email) COMPREPLY=($(compgen -W "--all --stdin --org --help" -- "$cur")) ;;
+	phone) COMPREPLY=($(compgen -W "--format --parse --help" -- "$cur")) ;;
+	list) COMPREPLY=($(compgen -W "--format --json --tsv -0 --null --help" -- "$cur")) ;;
+	check) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
+	esac
+}
+complete -F _contacts contacts

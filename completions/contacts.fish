@@ -1,0 +1,25 @@
+# fish completion for contacts(1)
+set -l cmds lookup email phone list check
+complete -c contacts -f
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s f -l file -r -F -d 'the CSV store'
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s r -l rules -r -F -d 'the rule file'
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -l region -x -a 'AX DE DK EE FI GB IS LT LV NO PL RU SE' -d 'region of numbers without +'
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -l color -x -a 'auto always never' -d 'when to colour'
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s h -l help -d 'usage'
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s V -l version -d 'version'
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a lookup -d 'officials matching every term'
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a email -d "one official's address"
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a phone -d "one official's number"
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a list -d 'every official'
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a check -d 'validate store and rules'
+complete -c contacts -n "__fish_seen_subcommand_from lookup" -l all-fields -d 'search every field'
+complete -c contacts -n "__fish_seen_subcommand_from lookup list" -l format -x -a 'text json tsv' -d 'output format'
+complete -c contacts -n "__fish_seen_subcommand_from lookup list" -l json -d 'JSON Lines'
+complete -c contacts -n "__fish_seen_subcommand_from lookup list" -l tsv -d 'tab-separated'
+complete -c contacts -n "__fish_seen_subcommand_from lookup list" -s 0 -l null -d 'end records with NUL'
+complete -c contacts -n "__fish_seen_subcommand_from email" -l all -d 'every match'
+complete -c contacts -n "__fish_seen_subcommand_from email" -l stdin -d 'one name a line'
+complete -c contacts -n "__fish_seen_subcommand_from email" -l org -x -d 'derive for a person not in the store'
+complete -c contacts -n "__fish_seen_subcommand_from phone" -l format -x -a 'e164 international national rfc3966' -d 'number style'
+complete -c contacts -n "__fish_seen_subcommand_from phone" -l parse -x -d 'normalize a raw number'
+complete -c contacts -n "__fish_seen_subcommand_from $cmds" -l help -d 'usage of the command'

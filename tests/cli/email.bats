@@ -1,0 +1,123 @@
+#!/usr/bin/env bats
+# email.bats: one address for scripts, stored or derived, and honest refusals.
+load helper
+
+@test "email derives firstname.lastname@formin.fi for ministry staff" {
+	contacts email "Vuokko Ranki"
+	[ "$status" -eq 0 ]
+	[ "$output" = "vuokko.ranki@formin.fi" ]
+	[ "$stderr" = "" ]
+	contacts email "Kristina Pingoud"
+	[ "$status" -eq 0 ]
+	[ "$output" = "kristina.pingoud@formin.fi" ]
+	contacts email "ranki vuokko"
+	[ "$status" -eq 0 ]
+	[ "$output" = "vuokko.ranki@formin.fi" ]
+}
+
+@test "email for someone no rule covers prints nothing and exits 4" {
+	contacts email "Anniina Jokinen"
+	[ "$status" -eq 4 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "contacts: Anniina Jokinen: no stored email and no rule covers organization 'CBSS sekretariat'" ]
+	contacts email Pimiä
+	[ "$status" -eq 4 ]
+	[ "$stderr" = "contacts: Kirsi Pimiä: no stored email and no organization for a rule to cover" ]
+}
+
+@test "email --org derives for a person not in the store" {
+	contacts email --org UM "Kirsi Pimiä"
+	[ "$status" -eq 0 ]
+	[ "$output" = "kirsi.pimia@formin.fi" ]
+	contacts email --org UM "Laura Yli-Vakkuri"
+	[ "$output" = "laura.yli-vakkuri@formin.fi" ]
+	contacts email --org UM "Åsa Öberg"
+	[ "$output" = "asa.oberg@formin.fi" ]
+	contacts email --org Utrikesministeriet Anna-Maija von Wright
+	[ "$output" = "anna-maija.von-wright@formin.fi" ]
+}
+
+@test "email --org refuses an organization no rule covers" {
+	contacts email --org "CBSS sekretariat" "Maira Mora"
+	[ "$status" -eq 4 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "contacts: no rule covers organization 'CBSS sekretariat'" ]
+}
+
+@test "email --org needs a given name for {first}" {
+	contacts email --org UM Mora
+	[ "$status" -eq 4 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "contacts: Mora: template '{first}.{last}' needs a given name" ]
+}
+
+@test "email with two matches exits 3 and lists both with ids" {
+	contacts email k
+	[ "$status" -eq 3 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "contacts: 'k' matches 2 officials; name one of them:
+contacts:   id 1: Kristina Pingoud (Utrikesministeriet)
+contacts:   id 7: Kirsi Pimiä" ]
+}
+
+@test "email --all prints every match's address" {
+	contacts email --all ranki
+	[ "$status" -eq 0 ]
+	[ "$output" = "vuokko.ranki@formin.fi" ]
+	contacts email --all a
+	[ "$status" -eq 4 ]
+	[ "$output" = "" ]
+}
+
+@test "email --stdin answers one line per line, errors included" {
+	run --separate-stderr bash -c 'printf "Vuokko Ranki\nAnniina Jokinen\nk\nNobody\n\nPingoud\n" | "$0" email --stdin' "$CONTACTS"
+	show
+	[ "$status" -eq 4 ]
+	[ "$output" = "$(printf 'Vuokko Ranki\tvuokko.ranki@formin.fi
+Anniina Jokinen\terror: no stored email and no rule covers organization '"'CBSS sekretariat'"'
+k\terror: 2 officials match
+Nobody\terror: no official matches
+\terror: empty name
+Pingoud\tkristina.pingoud@formin.fi')" ]
+	run bash -c 'printf "Vuokko Ranki\r\nPingoud" | "$0" email --stdin' "$CONTACTS"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 2 ]
+}
+
+@test "email flags a derived address two officials share" {
+	contacts -f "$FIX/mixed.csv" lookup --json "Anna Virtanen"
+	[ "$(printf '%s\n' "$output" | grep -c '"email_collision":true')" -eq 2 ]
+	contacts -f "$FIX/mixed.csv" email --all "Anna Virtanen"
+	[ "$status" -eq 0 ]
+	[ "$output" = "anna.virtanen@formin.fi
+anna.virtanen@formin.fi" ]
+	[ "$stderr" = "contacts: warning: 'anna.virtanen@formin.fi' is also the address of id 2 (Anna Virtanen)
+contacts: warning: 'anna.virtanen@formin.fi' is also the address of id 1 (Anna Virtanen)" ]
+}
+
+@test "email will not spell a letter it cannot transliterate" {
+	contacts -f "$FIX/mixed.csv" email Жанна
+	[ "$status" -eq 4 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "contacts: Жанна Иванова: cannot transliterate 'ж' in 'Жанна'" ]
+}
+
+@test "a stored address wins, and an invalid stored address is a data error" {
+	contacts -f "$FIX/mixed.csv" email Mora
+	[ "$status" -eq 0 ]
+	[ "$output" = "maira.mora@cbss.example" ]
+	contacts -f "$FIX/mixed.csv" email Pimiä
+	[ "$status" -eq 5 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "contacts: $FIX/mixed.csv:6: email 'kirsi@@example.org': local part is not a dot-atom" ]
+}
+
+@test "email usage errors exit 2" {
+	contacts email
+	[ "$status" -eq 2 ]
+	[ "${stderr%%$'\n'*}" = "contacts: email: missing NAME" ]
+	contacts email --stdin Ranki
+	[ "$status" -eq 2 ]
+	contacts email --all --stdin
+	[ "$status" -eq 2 ]
+}

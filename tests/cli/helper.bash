@@ -1,0 +1,21 @@
+# helper.bash: the binary under test and an environment that cannot leak in.
+bats_require_minimum_version 1.5.0
+
+setup() {
+	CONTACTS="${CONTACTS:-$BATS_TEST_DIRNAME/../../build/check/contacts}"
+	FIX="$BATS_TEST_DIRNAME/../fixtures"
+	export HOME="$BATS_TEST_TMPDIR/home"
+	mkdir -p "$HOME"
+	unset XDG_DATA_HOME XDG_CONFIG_HOME CONTACTS_FILE CONTACTS_RULES NO_COLOR
+}
+
+# contacts ARGS...: runs the binary with stdout and stderr apart.
+contacts() {
+	run --separate-stderr "$CONTACTS" "$@"
+}
+
+# Prints what a failed comparison needs to be understood.
+show() {
+	printf 'status=%s\n--- stdout\n%s\n--- stderr\n%s\n' \
+	    "$status" "$output" "$stderr" >&2
+}

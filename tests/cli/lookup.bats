@@ -1,0 +1,142 @@
+#!/usr/bin/env bats
+# lookup.bats: finding officials by name, address and number, in every format.
+load helper
+
+@test "lookup Pingoud shows every field, the derived email and the number" {
+	contacts lookup Pingoud
+	show
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "" ]
+	[ "$output" = "Kristina Pingoud  [1]
+  title         ledande sakkunnig
+  organization  Utrikesministeriet
+  phone         +358 50 344 2844  (+358503442844)
+  email         kristina.pingoud@formin.fi  (rule formin)
+  note          ytterligare information
+  source        Pressmeddelande 99/2017, 24.5.2017" ]
+}
+
+@test "lookup folds case and diacritics: pimia and PIMIÄ find Kirsi Pimiä" {
+	contacts lookup pimia
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "Kirsi Pimiä  [7]" ]
+	contacts lookup PIMIÄ
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "Kirsi Pimiä  [7]" ]
+}
+
+@test "lookup by a national phone number finds its owner" {
+	contacts lookup 0503248366
+	show
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "Vuokko Ranki  [2]" ]
+	contacts lookup 050 324 8366
+	[ "${lines[0]}" = "Vuokko Ranki  [2]" ]
+}
+
+@test "lookup by a derived email address finds its owner" {
+	contacts lookup kristina.pingoud@formin.fi
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "Kristina Pingoud  [1]" ]
+	[ "$(printf '%s\n' "$output" | grep -c '^[^ ]')" -eq 1 ]
+}
+
+@test "lookup terms AND together in any order" {
+	contacts lookup ranki vuokko
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "Vuokko Ranki  [2]" ]
+	contacts lookup kristina ranki
+	[ "$status" -eq 1 ]
+	[ "$output" = "" ]
+}
+
+@test "lookup Nobody prints nothing and exits 1" {
+	contacts lookup Nobody
+	[ "$status" -eq 1 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "contacts: no official matches 'Nobody'" ]
+}
+
+@test "lookup suggests a close name on stderr" {
+	contacts lookup Pingod
+	[ "$status" -eq 1 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "contacts: no official matches 'Pingod'
+contacts: did you mean 'Kristina Pingoud'?" ]
+}
+
+@test "lookup --json writes one object per official with stable keys" {
+	contacts lookup --json Ranki
+	show
+	[ "$status" -eq 0 ]
+	[ "$output" = '{"id":"2","given_name":"Vuokko","family_name":"Ranki","title":"assistent","organization":"UM","unit":"Östersjöteamet","note":"ytterligare information (praktiska arrangemang)","source":"Pressmeddelande 99/2017, 24.5.2017","email":"vuokko.ranki@formin.fi","email_source":"rule formin","email_error":null,"email_collision":false,"phones":[{"field":"phone","raw":"+358 50 324 8366","e164":"+358503248366","display":"+358 50 324 8366","ext":null,"error":null}],"extra":{}}' ]
+}
+
+@test "lookup --json says why an official has no address" {
+	contacts lookup --format json Jokinen
+	[ "$status" -eq 0 ]
+	[[ "$output" == *'"email":null,"email_source":null,"email_error":"no stored email and no rule covers organization '"'CBSS sekretariat'"'","email_collision":false'* ]]
+}
+
+@test "lookup --tsv writes a header and escapes tabs" {
+	contacts -f "$FIX/hostile.csv" lookup --tsv Quote
+	show
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "$(printf 'id\tgiven_name\tfamily_name\ttitle\torganization\tunit\tphone\tmobile\temail\temail_source\tnote\tsource')" ]
+	[ "${lines[1]}" = "$(printf '1\tEve "the" Tester\tQuote\t\tCBSS sekretariat\t\t\t\t\t\ttab\\tinside, comma, "quotes"\t')" ]
+}
+
+@test "lookup -0 ends records with NUL" {
+	run bash -c '"$0" lookup --json -0 Ranki | tr "\0" "@" | tail -c 3' "$CONTACTS"
+	[ "$status" -eq 0 ]
+	[ "$output" = "}}@" ]
+}
+
+@test "lookup --all-fields searches organization too" {
+	contacts lookup --all-fields sekretariat
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | grep '^[^ ]')" = "Anniina Jokinen  [3]
+Maira Mora  [6]" ]
+	contacts lookup sekretariat
+	[ "$status" -eq 1 ]
+}
+
+@test "text output never carries control characters from the data" {
+	contacts -f "$FIX/mixed.csv" lookup Escape
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"note          bell? and ?[31mred"* ]]
+	[[ "$output" != *$'\e'* ]]
+}
+
+@test "colour only when asked or on a terminal, and never with NO_COLOR" {
+	contacts --color=always lookup Pingoud
+	[ "${lines[0]}" = $'\e[1mKristina Pingoud\e[0m  [1]' ]
+	contacts lookup Pingoud
+	[ "${lines[0]}" = "Kristina Pingoud  [1]" ]
+	run script -qc "NO_COLOR=1 $CONTACTS lookup Pingoud" /dev/null
+	[[ "$output" != *$'\e['* ]]
+	contacts --color=sometimes lookup Pingoud
+	[ "$status" -eq 2 ]
+}
+
+@test "lookup to a full disk exits 6" {
+	run bash -c '"$0" lookup Pingoud > /dev/full' "$CONTACTS"
+	[ "$status" -eq 6 ]
+	[ "$output" = "contacts: write error on stdout: No space left on device" ]
+}
+
+@test "list shows every official of the press release" {
+	contacts list --json
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 7 ]
+	contacts list
+	[ "$(printf '%s\n' "$output" | grep '^[^ ]')" = "Kristina Pingoud  [1]
+Vuokko Ranki  [2]
+Anniina Jokinen  [3]
+Laura Yli-Vakkuri  [4]
+Eugenio Ambrosi  [5]
+Maira Mora  [6]
+Kirsi Pimiä  [7]" ]
+	contacts list extra
+	[ "$status" -eq 2 ]
+}
