@@ -139,7 +139,7 @@ accept(const struct region *g, const char *nsn, struct phone *out,
 		*why = "longer than 15 digits";
 		return -1;
 	}
-	snprintf(out->e164, sizeof(out->e164), "+%s%s", g->code, nsn);
+	snprintf(out->e164, sizeof(out->e164), "+%.3s%.15s", g->code, nsn);
 	out->region = g;
 	out->cclen = strlen(g->code);
 	return 0;
