@@ -93,8 +93,7 @@ check_rows(struct report *rep, const struct store *st, const struct rules *r,
 			const char *raw = store_field(st, row, numbers[i]);
 
 			if (*raw != '\0' && phone_parse(r, raw,
-			    match_row_region(st, r, row, region), &ph, &why,
-			    NULL, NULL) != 0)
+			    match_row_region(st, r, row, region), &ph, &why, NULL) != 0)
 				problem(rep, row, column_name(numbers[i]), raw,
 				    why);
 		}

@@ -72,7 +72,7 @@ for_person(struct ctx *c, const char *org, char **argv, int argc)
 		name = more;
 	}
 	split_name(name, &given, &family);
-	if (email_derive(c->r, o, given, family, &addr, &why) == 0) {
+	if (email_derive(c->r, o, given, family, &addr, &why, NULL) == 0) {
 		printf("%s\n", addr);
 		free(addr);
 	} else {

@@ -38,8 +38,7 @@ parse_lines(struct ctx *c)
 		}
 		if (rules_region(c->r, region) == NULL) {
 			printf("INVALID\tunknown region '%s'\n", region);
-		} else if (phone_parse(c->r, line, region, &ph, &why, NULL,
-		    NULL) != 0) {
+		} else if (phone_parse(c->r, line, region, &ph, &why, NULL) != 0) {
 			printf("INVALID\t%s\n", why);
 		} else {
 			s = phone_format(c->r, &ph, PHONE_INTERNATIONAL);
@@ -62,8 +61,7 @@ parse_one(struct ctx *c, const char *raw, enum phone_style style)
 	const char *why;
 	char *s;
 
-	if (phone_parse(c->r, raw, default_region(c), &ph, &why, NULL,
-	    NULL) != 0) {
+	if (phone_parse(c->r, raw, default_region(c), &ph, &why, NULL) != 0) {
 		diag("'%s' is not a valid phone number: %s", raw, why);
 		return ST_MISSING;
 	}
@@ -103,7 +101,7 @@ of_official(struct ctx *c, char **terms, size_t n, enum phone_style style)
 		return ST_MISSING;
 	}
 	if (phone_parse(c->r, raw, match_row_region(c->st, c->r, row,
-	    c->opt->region), &ph, &why, NULL, NULL) != 0) {
+	    c->opt->region), &ph, &why, NULL) != 0) {
 		diag_at(c->st->path, c->st->line[row], 0, "phone '%s': %s",
 		    raw, why);
 		return ST_DATA;

@@ -42,6 +42,13 @@ diag_at(const char *file, size_t line, size_t col, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+trace_step(const struct trace *t, const char *what, const char *value)
+{
+	if (t != NULL)
+		t->step(t->arg, what, value);
+}
+
 static void *
 oom(void)
 {

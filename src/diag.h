@@ -26,6 +26,14 @@ void diag(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void diag_at(const char *file, size_t line, size_t col, const char *fmt, ...)
     PRINTF_LIKE(4, 5);
 
+/* Receives the steps of a derivation, for "rules explain"; NULL for none. */
+struct trace {
+	void (*step)(void *arg, const char *what, const char *value);
+	void *arg;
+};
+
+void trace_step(const struct trace *t, const char *what, const char *value);
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xreallocarray(void *p, size_t n, size_t size);

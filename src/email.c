@@ -136,15 +136,16 @@ part_add(struct part *b, const char *s, size_t n)
 /* Transliterates one name part and applies the profile's space rule. */
 static int
 render(const struct rules *r, const struct org_rule *o, const char *name,
-    struct part *out, char **why)
+    struct part *out, char **why, const struct trace *tr)
 {
 	const struct translit *t = rules_translit(r, o);
 	char *ascii, *s, bad[8];
 	ucs4_t uc;
 	int pending_space = 0;
 
+	trace_step(tr, "name part", name);
 	if (fold_ascii(name, t ? t->map : NULL, t ? t->nmap : 0, &ascii,
-	    &uc) != 0) {
+	    &uc, tr) != 0) {
 		fold_utf8(uc, bad);
 		*why = xasprintf("cannot transliterate '%s' in '%s'", bad, name);
 		return -1;
@@ -177,7 +178,8 @@ first_word(const char *s)
 
 int
 email_derive(const struct rules *r, const struct org_rule *o,
-    const char *given, const char *family, char **addr, char **why)
+    const char *given, const char *family, char **addr, char **why,
+    const struct trace *tr)
 {
 	struct part local = { 0 };
 	const char *t, *vwhy;
@@ -185,6 +187,7 @@ email_derive(const struct rules *r, const struct org_rule *o,
 	int rc = 0;
 
 	part_add(&local, "", 0);
+	trace_step(tr, "template", o->template);
 	for (t = o->template; *t != '\0' && rc == 0; t++) {
 		const char *src = NULL;
 		int initial = 0;
@@ -212,11 +215,12 @@ email_derive(const struct rules *r, const struct org_rule *o,
 		} else if (initial) {
 			struct part w = { 0 };
 
-			if ((rc = render(r, o, src, &w, why)) == 0 && w.len > 0)
+			if ((rc = render(r, o, src, &w, why, tr)) == 0 &&
+			    w.len > 0)
 				part_add(&local, w.p, 1);
 			free(w.p);
 		} else {
-			rc = render(r, o, src, &local, why);
+			rc = render(r, o, src, &local, why, tr);
 		}
 	}
 	free(first);
@@ -224,6 +228,9 @@ email_derive(const struct rules *r, const struct org_rule *o,
 		free(local.p);
 		return -1;
 	}
+	trace_step(tr, "local part", local.p);
+	if (strcmp(o->domain, o->domain_ascii) != 0)
+		trace_step(tr, "domain, IDNA", o->domain_ascii);
 	*addr = xasprintf("%s@%s", local.p, o->domain_ascii);
 	free(local.p);
 	if (email_valid(*addr, &vwhy) != 0) {
@@ -262,7 +269,7 @@ email_of(struct email_info *e, const struct store *st, const struct rules *r,
 	}
 	e->rule = o->name;
 	if (email_derive(r, o, store_field(st, row, COL_GIVEN),
-	    store_field(st, row, COL_FAMILY), &e->addr, &e->why) != 0)
+	    store_field(st, row, COL_FAMILY), &e->addr, &e->why, NULL) != 0)
 		e->addr = NULL;
 }
 

@@ -7,6 +7,7 @@
 struct rules;
 struct org_rule;
 struct store;
+struct trace;
 
 /* What is known of one official's address. */
 struct email_info {
@@ -27,10 +28,11 @@ int email_domain_ascii(const char *domain, char **ascii, const char **why);
 int email_valid(const char *addr, const char **why);
 /*
  * Address for given/family names under profile o. 0 and *addr (caller
- * frees), or -1 and *why (caller frees).
+ * frees), or -1 and *why (caller frees). Each step goes to t.
  */
 int email_derive(const struct rules *r, const struct org_rule *o,
-    const char *given, const char *family, char **addr, char **why);
+    const char *given, const char *family, char **addr, char **why,
+    const struct trace *t);
 
 /* Every row's address (stored, else derived) with collisions flagged. */
 void email_table_build(struct email_table *t, const struct store *st,

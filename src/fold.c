@@ -159,7 +159,7 @@ map_find(const struct translit_map *map, size_t nmap, ucs4_t uc)
 
 int
 fold_ascii(const char *s, const struct translit_map *map, size_t nmap,
-    char **out, ucs4_t *bad)
+    char **out, ucs4_t *bad, const struct trace *t)
 {
 	struct buf mapped = { 0 }, b = { 0 };
 	const uint8_t *p, *end;
@@ -188,6 +188,7 @@ fold_ascii(const char *s, const struct translit_map *map, size_t nmap,
 			buf_add_uc(&mapped, uc);
 	}
 	free(lower);
+	trace_step(t, "lowercased, profile applied", mapped.p);
 	nfd = u8_normalize(UNINORM_NFD, (const uint8_t *)mapped.p, mapped.len,
 	    NULL, &nlen);
 	free(mapped.p);
@@ -218,6 +219,7 @@ fold_ascii(const char *s, const struct translit_map *map, size_t nmap,
 		}
 	}
 	free(nfd);
+	trace_step(t, "marks stripped, built-in table", b.p);
 	*out = b.p;
 	return 0;
 }

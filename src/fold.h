@@ -23,8 +23,9 @@ char *fold_key(const char *s, size_t n);
  * built-in table. Returns 0 and sets *out (caller frees), or -1 with *bad
  * set to the first letter that has no ASCII form (*out untouched).
  */
+struct trace;
 int fold_ascii(const char *s, const struct translit_map *map, size_t nmap,
-    char **out, ucs4_t *bad);
+    char **out, ucs4_t *bad, const struct trace *t);
 
 /*
  * Phone characters: Unicode decimal digits to ASCII, fullwidth plus to '+',

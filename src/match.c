@@ -105,8 +105,7 @@ match_phone(const struct store *st, const struct rules *r,
 	for (i = 0; i < 2; i++) {
 		const char *raw = store_field(st, row, cols[i]);
 
-		if (*raw != '\0' && phone_parse(r, raw, region, &ph, &why,
-		    NULL, NULL) == 0 && strcmp(ph.e164, e164) == 0)
+		if (*raw != '\0' && phone_parse(r, raw, region, &ph, &why, NULL) == 0 && strcmp(ph.e164, e164) == 0)
 			return 1;
 	}
 	return 0;
@@ -176,7 +175,7 @@ match_run(const struct store *st, const struct rules *r,
 	} else if (all_phone_like(terms, nterms)) {
 		kind = '+';
 		if (phone_parse(r, query, mo->region ? mo->region :
-		    r->default_region, &ph, &why, NULL, NULL) != 0) {
+		    r->default_region, &ph, &why, NULL) != 0) {
 			diag("'%s' is not a phone number: %s", query, why);
 			free(query);
 			return ST_USAGE;

@@ -30,15 +30,13 @@ static const struct {
 
 struct parse {
 	const struct rules *r;
-	phone_trace *trace;
-	void *arg;
+	const struct trace *t;
 };
 
 static void
 trace(const struct parse *p, const char *step, const char *value)
 {
-	if (p->trace != NULL)
-		p->trace(p->arg, step, value);
+	trace_step(p->t, step, value);
 }
 
 int
@@ -222,9 +220,9 @@ national(const struct parse *p, const struct region *g, const char *digits,
 
 int
 phone_parse(const struct rules *r, const char *raw, const char *region,
-    struct phone *out, const char **why, phone_trace *tr, void *arg)
+    struct phone *out, const char **why, const struct trace *t)
 {
-	struct parse p = { r, tr, arg };
+	struct parse p = { r, t };
 	char *folded, *s, *digits, *d;
 	const struct region *g = NULL;
 	int plus = 0, rc;
@@ -276,25 +274,33 @@ phone_parse(const struct rules *r, const char *raw, const char *region,
 	return rc;
 }
 
-/* The national significant number grouped by the region's first fitting format. */
+/* The national number through the first fitting format of list; NULL if none fits. */
 static char *
-grouped(const struct rules *r, const struct phone *p)
+grouped(const struct rules *r, const struct phone *p,
+    const struct region_format *list, size_t n)
 {
-	const struct region *g = p->region;
 	const char *nsn = p->e164 + 1 + p->cclen;
-	PCRE2_UCHAR buf[64];
-	PCRE2_SIZE n;
+	PCRE2_UCHAR buf[80];
+	PCRE2_SIZE len;
 	size_t i;
 
-	for (i = 0; i < g->nfmt; i++) {
-		n = sizeof(buf);
-		if (pcre2_substitute(g->fmt[i].re, (PCRE2_SPTR)nsn,
-		    PCRE2_ZERO_TERMINATED, 0, 0, r->md, NULL,
-		    (PCRE2_SPTR)g->fmt[i].repl, PCRE2_ZERO_TERMINATED, buf,
-		    &n) > 0)
+	for (i = 0; i < n; i++) {
+		len = sizeof(buf);
+		if (pcre2_substitute(list[i].re, (PCRE2_SPTR)nsn,
+		    PCRE2_ZERO_TERMINATED, 0, PCRE2_SUBSTITUTE_UNSET_EMPTY,
+		    r->md, NULL, (PCRE2_SPTR)list[i].repl,
+		    PCRE2_ZERO_TERMINATED, buf, &len) > 0)
 			return xstrdup((char *)buf);
 	}
-	return xstrdup(nsn);
+	return NULL;
+}
+
+static char *
+international_group(const struct rules *r, const struct phone *p)
+{
+	char *g = grouped(r, p, p->region->fmt, p->region->nfmt);
+
+	return g != NULL ? g : xstrdup(p->e164 + 1 + p->cclen);
 }
 
 char *
@@ -307,21 +313,26 @@ phone_format(const struct rules *r, const struct phone *p,
 	case PHONE_E164:
 		break;
 	case PHONE_INTERNATIONAL:
-		g = grouped(r, p);
+		g = international_group(r, p);
 		out = xasprintf("+%.*s %s%s%s", (int)p->cclen, p->e164 + 1, g,
 		    *p->ext ? " ext. " : "", p->ext);
 		free(g);
 		return out;
 	case PHONE_NATIONAL:
-		g = grouped(r, p);
-		out = xasprintf("%s%s%s%s", p->region->trunk, g,
-		    *p->ext ? " ext. " : "", p->ext);
+		if ((g = grouped(r, p, p->region->nat, p->region->nnat)) != NULL)
+			out = xasprintf("%s%s%s", g, *p->ext ? " ext. " : "",
+			    p->ext);
+		else {
+			g = international_group(r, p);
+			out = xasprintf("%s%s%s%s", p->region->trunk, g,
+			    *p->ext ? " ext. " : "", p->ext);
+		}
 		free(g);
 		return out;
 	case PHONE_RFC3966:
-		g = grouped(r, p);
+		g = international_group(r, p);
 		for (s = g; *s != '\0'; s++)
-			if (*s == ' ')
+			if (*s == ' ' || *s == '(' || *s == ')')
 				*s = '-';
 		out = xasprintf("tel:+%.*s-%s%s%s", (int)p->cclen, p->e164 + 1,
 		    g, *p->ext ? ";ext=" : "", p->ext);

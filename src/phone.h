@@ -6,6 +6,7 @@
 
 struct region;
 struct rules;
+struct trace;
 
 enum phone_style { PHONE_E164, PHONE_INTERNATIONAL, PHONE_NATIONAL, PHONE_RFC3966 };
 
@@ -16,15 +17,12 @@ struct phone {
 	size_t cclen;		/* digits of the calling code */
 };
 
-/* Called with each step of a parse, for "rules explain". */
-typedef void phone_trace(void *arg, const char *step, const char *value);
-
 /*
  * Parses raw, reading numbers without '+' in region (a region name; NULL
  * for none). 0 and *out filled, or -1 and a static reason in *why.
  */
 int phone_parse(const struct rules *r, const char *raw, const char *region,
-    struct phone *out, const char **why, phone_trace *trace, void *arg);
+    struct phone *out, const char **why, const struct trace *t);
 /* The number in style; caller frees. */
 char *phone_format(const struct rules *r, const struct phone *p,
     enum phone_style style);

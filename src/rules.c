@@ -71,6 +71,11 @@ rules_release(struct rules *r)
 			free(g->fmt[j].repl);
 		}
 		free(g->fmt);
+		for (j = 0; j < g->nnat; j++) {
+			pcre2_code_free(g->nat[j].re);
+			free(g->nat[j].repl);
+		}
+		free(g->nat);
 	}
 	free(r->region);
 	free(r->default_region);
@@ -312,15 +317,18 @@ region_attr(struct parser *p, const char *key, const char *val)
 		return compile(p, val, strlen(val),
 		    PCRE2_ANCHORED | PCRE2_ENDANCHORED, &g->valid[g->nvalid++]);
 	}
-	if (strcmp(key, "format") == 0) {
+	if (strcmp(key, "format") == 0 || strcmp(key, "national") == 0) {
 		const char *end = word_end(val), *repl = skip_space(end);
+		struct region_format **list = key[0] == 'f' ? &g->fmt : &g->nat;
+		size_t *n = key[0] == 'f' ? &g->nfmt : &g->nnat;
 		struct region_format *f;
 
 		if (*val == '\0' || *repl == '\0')
-			return fail(p, val, "'format' takes a pattern, then a "
-			    "replacement");
-		g->fmt = xreallocarray(g->fmt, g->nfmt + 1, sizeof(*g->fmt));
-		f = &g->fmt[g->nfmt++];
+			return fail(p, val, "'%s' takes a pattern, then a "
+			    "replacement", key);
+		*list = xreallocarray(*list, *n + 1, sizeof(**list));
+		f = &(*list)[(*n)++];
+		f->re = NULL;
 		f->repl = xstrdup(repl);
 		return compile(p, val, (size_t)(end - val),
 		    PCRE2_ANCHORED | PCRE2_ENDANCHORED, &f->re);

@@ -43,8 +43,10 @@ struct region {
 	char *intl_src;
 	pcre2_code **valid;	/* national significant numbers, whole */
 	size_t nvalid;
-	struct region_format *fmt;
+	struct region_format *fmt;	/* international grouping */
 	size_t nfmt;
+	struct region_format *nat;	/* national form, trunk prefix included */
+	size_t nnat;
 	size_t line;
 };
 
