@@ -25,7 +25,7 @@ DEB_PKGS = libcsv-dev libpcre2-dev libidn2-dev libunistring-dev \
 	libcmocka-dev bats pkgconf
 
 MODULES = diag fold store rules phone email match output
-COMMANDS = cmd_check cmd_email cmd_list cmd_lookup cmd_phone
+COMMANDS = cmd_check cmd_email cmd_list cmd_lookup cmd_phone cmd_rules
 UNIT_TESTS = test_fold test_store test_rules test_phone test_email test_match
 
 OBJ = $(MODULES:%=build/obj/%.o) $(COMMANDS:%=build/obj/%.o)

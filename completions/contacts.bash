@@ -36,8 +36,12 @@ _contacts() {
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "-f --file -r --rules --region --color= -h --help -V --version" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "lookup email phone list check" -- "$cur"))
+			COMPREPLY=($(compgen -W "lookup email phone list check rules" -- "$cur"))
 		fi
+		return
+	fi
+	if [ "$cmd" = rules ] && [ "$prev" = rules ]; then
+		COMPREPLY=($(compgen -W "explain list check" -- "$cur"))
 		return
 	fi
 	[[ $cur == -* ]] || return
@@ -46,7 +50,7 @@ _contacts() {
 	email) COMPREPLY=($(compgen -W "--all --stdin --org --help" -- "$cur")) ;;
 	phone) COMPREPLY=($(compgen -W "--format --parse --help" -- "$cur")) ;;
 	list) COMPREPLY=($(compgen -W "--format --json --tsv -0 --null --help" -- "$cur")) ;;
-	check) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
+	check|rules) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
 	esac
 }
 complete -F _contacts contacts

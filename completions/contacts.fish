@@ -1,5 +1,5 @@
 # fish completion for contacts(1)
-set -l cmds lookup email phone list check
+set -l cmds lookup email phone list check rules
 complete -c contacts -f
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s f -l file -r -F -d 'the CSV store'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s r -l rules -r -F -d 'the rule file'
@@ -12,6 +12,8 @@ complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a email -d "one
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a phone -d "one official's number"
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a list -d 'every official'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a check -d 'validate store and rules'
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a rules -d 'explain, list or check the rules'
+complete -c contacts -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from explain list check" -a 'explain list check'
 complete -c contacts -n "__fish_seen_subcommand_from lookup" -l all-fields -d 'search every field'
 complete -c contacts -n "__fish_seen_subcommand_from lookup list" -l format -x -a 'text json tsv' -d 'output format'
 complete -c contacts -n "__fish_seen_subcommand_from lookup list" -l json -d 'JSON Lines'

@@ -38,5 +38,6 @@ int cmd_email(int argc, char **argv, struct ctx *c);
 int cmd_list(int argc, char **argv, struct ctx *c);
 int cmd_lookup(int argc, char **argv, struct ctx *c);
 int cmd_phone(int argc, char **argv, struct ctx *c);
+int cmd_rules(int argc, char **argv, struct ctx *c);
 
 #endif

@@ -171,6 +171,7 @@ batch(struct ctx *c, const struct email_table *em)
 			printf("\terror: no official matches\n");
 		} else {
 			printf("\terror: not a valid query\n");
+			one_rc = ST_USAGE;
 		}
 		if (one_rc > rc)
 			rc = one_rc;

@@ -65,6 +65,15 @@ static const struct command commands[] = {
 	{ "check", cmd_check, 0, 0, "",
 	  "validate the store and the rules; print FILE:LINE: problem",
 	  "" },
+	{ "rules", cmd_rules, 1, -1, "explain NAME... | list | check",
+	  "show how the rules treat an official; list or check the rules",
+	  "  explain NAME    which rule gave the address and how, step by "
+	  "step,\n"
+	  "                  and how each phone number was normalized\n"
+	  "  list            the organization, transliteration and region "
+	  "rules\n"
+	  "  check           read the rule file alone; silent when it is "
+	  "sound\n" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

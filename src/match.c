@@ -176,9 +176,10 @@ match_run(const struct store *st, const struct rules *r,
 		kind = '+';
 		if (phone_parse(r, query, mo->region ? mo->region :
 		    r->default_region, &ph, &why, NULL) != 0) {
-			diag("'%s' is not a phone number: %s", query, why);
+			diag("no official matches '%s': not a valid phone "
+			    "number: %s", query, why);
 			free(query);
-			return ST_USAGE;
+			return ST_NOMATCH;
 		}
 	} else if (words_of(&q, query) != 0) {
 		diag("the query is not valid UTF-8");

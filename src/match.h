@@ -22,8 +22,8 @@ struct match_opts {
 
 /*
  * Officials matching every term, best first, into *hits (caller frees).
- * Returns 0, or ST_USAGE after a diagnostic for a query that cannot match
- * (invalid UTF-8, an unparsable phone number).
+ * Returns 0; ST_NOMATCH after saying why for a phone number that is not
+ * valid; ST_USAGE after a diagnostic for a query that is not UTF-8.
  */
 int match_run(const struct store *st, const struct rules *r,
     const struct email_table *em, const struct match_opts *mo,

@@ -53,18 +53,43 @@ phone_style_named(const char *name, enum phone_style *style)
 	return -1;
 }
 
-int
-phone_like(const char *s)
-{
-	size_t digits = 0;
+static void split_ext(char *s, char *ext, size_t extsz);
 
-	for (; *s != '\0'; s++) {
+/* A short leading label such as "tfn", "Tel:" or "puh." */
+static size_t
+label_len(const char *s)
+{
+	size_t n = strcspn(s, "+(0123456789");
+	size_t i;
+
+	if (n > 16)
+		return (size_t)-1;
+	for (i = 0; i < n; i++)
+		if (strchr(" .:", s[i]) == NULL && !((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') || (unsigned char)s[i] >= 0x80))
+			return (size_t)-1;
+	return n;
+}
+
+int
+phone_like(const char *raw)
+{
+	char *copy, *s, ext[16] = "";
+	size_t digits = 0, skip;
+	int like = 1;
+
+	if ((skip = label_len(raw)) == (size_t)-1)
+		return 0;
+	copy = xstrdup(raw + skip);
+	split_ext(copy, ext, sizeof(ext));
+	for (s = copy; *s != '\0' && like; s++) {
 		if (*s >= '0' && *s <= '9')
 			digits++;
 		else if (*s != '+' && strchr(separators, *s) == NULL)
-			return 0;
+			like = 0;
 	}
-	return digits >= 4;
+	free(copy);
+	return like && digits >= 4;
 }
 
 /* Splits a trailing extension off s (in place) into ext. */

@@ -424,6 +424,30 @@ finish(struct rules *r)
 {
 	size_t i, j;
 
+	for (i = 0; i < r->norg; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(r->org[i].name, r->org[j].name) == 0) {
+				diag_at(r->path, r->org[i].line, 0, "org '%s' "
+				    "already defined on line %zu", r->org[i].name,
+				    r->org[j].line);
+				return -1;
+			}
+	for (i = 0; i < r->ntr; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(r->tr[i].name, r->tr[j].name) == 0) {
+				diag_at(r->path, r->tr[i].line, 0, "translit '%s' "
+				    "already defined on line %zu", r->tr[i].name,
+				    r->tr[j].line);
+				return -1;
+			}
+	for (i = 0; i < r->nregion; i++)
+		for (j = 0; j < i; j++)
+			if (strcasecmp(r->region[i].name, r->region[j].name) == 0) {
+				diag_at(r->path, r->region[i].line, 0, "region "
+				    "'%s' already defined on line %zu",
+				    r->region[i].name, r->region[j].line);
+				return -1;
+			}
 	for (i = 0; i < r->norg; i++) {
 		struct org_rule *o = &r->org[i];
 		const char *miss = o->re == NULL ? "match" :

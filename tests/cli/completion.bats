@@ -14,7 +14,8 @@ complete_words() {
 email
 phone
 list
-check" ]
+check
+rules" ]
 }
 
 @test "bash completion knows each command's options and values" {
@@ -32,14 +33,18 @@ rfc3966" ]
 	[ "$output" = "json" ]
 	complete_words --region s
 	[ "$output" = "SE" ]
+	complete_words rules ""
+	[ "$output" = "explain
+list
+check" ]
 }
 
 @test "every command in --help has a completion" {
 	contacts --help
 	cmds=$(printf '%s\n' "$output" | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
-	[ "$(printf '%s\n' "$cmds" | wc -l)" -eq 5 ]
+	[ "$(printf '%s\n' "$cmds" | wc -l)" -eq 6 ]
 	for cmd in $cmds; do
-		grep -q "^	$cmd)" "$BATS_TEST_DIRNAME/../../completions/contacts.bash"
+		grep -qE "^	([a-z]+\|)*$cmd(\|[a-z]+)*\)" "$BATS_TEST_DIRNAME/../../completions/contacts.bash"
 		grep -q "$cmd" "$BATS_TEST_DIRNAME/../../completions/_contacts"
 		grep -q -- "-a $cmd " "$BATS_TEST_DIRNAME/../../completions/contacts.fish"
 	done

@@ -71,3 +71,50 @@ INVALID\tunknown region '"'ZZ'"'
 	[ "$status" -eq 2 ]
 	[[ "$stderr" == "contacts: unknown region 'ZZ'"* ]]
 }
+
+@test "lookup finds an owner by a number in any written form" {
+	for q in "0503248366" "050-324 83 66" "+358 (0)50 324 8366" "00358503248366" \
+	    "tel:+358-50-324-8366" "tfn +358 50 324 8366" "358 50 324 8366"; do
+		contacts lookup "$q"
+		[ "$status" -eq 0 ]
+		[ "${lines[0]}" = "Vuokko Ranki  [2]" ]
+	done
+	contacts --region SE lookup "070-272 13 47"
+	[ "${lines[0]}" = "Anniina Jokinen  [3]" ]
+}
+
+@test "lookup by a number that is not valid matches nobody and says why" {
+	contacts lookup 12345
+	[ "$status" -eq 1 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "contacts: no official matches '12345': not a valid phone number: not a valid number for the region" ]
+}
+
+@test "check reports a stored number that is not valid for its region" {
+	printf 'id,given_name,family_name,organization,phone,mobile\n1,A,B,UM,+46 8,\n2,C,D,,,050 344 2844\n3,E,F,,09 1605 5555 ext. 7,abc\n' > "$BATS_TEST_TMPDIR/s.csv"
+	contacts -f "$BATS_TEST_TMPDIR/s.csv" check
+	[ "$status" -eq 5 ]
+	[ "$output" = "$BATS_TEST_TMPDIR/s.csv:2: phone '+46 8': not a valid number for its country
+$BATS_TEST_TMPDIR/s.csv:4: mobile 'abc': no digits" ]
+}
+
+@test "phone shows extensions in every style" {
+	printf 'id,given_name,family_name,phone\n1,E,F,09 1605 5555 ext. 7\n' > "$BATS_TEST_TMPDIR/s.csv"
+	contacts -f "$BATS_TEST_TMPDIR/s.csv" phone F
+	[ "$output" = "+358916055555 ext. 7" ]
+	contacts -f "$BATS_TEST_TMPDIR/s.csv" phone --format national F
+	[ "$output" = "09 1605 5555 ext. 7" ]
+	contacts -f "$BATS_TEST_TMPDIR/s.csv" phone --format rfc3966 F
+	[ "$output" = "tel:+358-9-1605-5555;ext=7" ]
+}
+
+@test "phone --parse reads national numbers nationally first, then by calling code" {
+	run bash -c 'printf "46702721347\tSE\n45 35 945834\tDK\n47393088\tNO\n8 (495) 123-45-67\tRU\n8-10-358 40 461 9456\tRU\n0 612 34567\tLT\n001 202 517-3141\tFI\n" | "$0" phone --parse - | cut -f1' "$CONTACTS"
+	[ "$output" = "+46702721347
++4535945834
++4747393088
++74951234567
++358404619456
++37061234567
++12025173141" ]
+}

@@ -130,6 +130,73 @@ test_invalid(void **state)
 }
 
 static void
+test_trunk_prefixes(void **state)
+{
+	static const struct row t[] = {
+		/* Stripped after a calling code only where the rest is valid. */
+		{ "+7 8 495 123 45 67", "FI", "+74951234567", NULL },
+		{ "+7 812 694-86-96", "FI", "+78126948696", NULL },
+		{ "+358 050 344 2844", "FI", "+358503442844", NULL },
+		/* Estonia and Norway have no trunk prefix: (0) stays a digit. */
+		{ "+372 (0)5123 4567", "FI", NULL, NULL },
+		{ "+47 (0)22 12 34 56", "FI", NULL, NULL },
+		/* Lithuania strips 8 or 0. */
+		{ "8 612 34567", "LT", "+37061234567", NULL },
+		{ "0 612 34567", "LT", "+37061234567", NULL },
+		/* Italy keeps its leading 0. */
+		{ "+39 06 6842 7571", "FI", "+390668427571", NULL },
+	};
+
+	(void)state;
+	run_table(t, sizeof(t) / sizeof(t[0]));
+}
+
+static void
+test_international_prefixes(void **state)
+{
+	static const struct row t[] = {
+		{ "810 358 50 344 2844", "RU", "+358503442844", NULL },
+		{ "8-10-358 40 461 9456", "RU", "+358404619456", NULL },
+		{ "994 358 9 410 0602", "FI", "+35894100602", NULL },
+		{ "011 1 202 802 6001", "US", "+12028026001", NULL },
+		{ "00 800 1234 5678", "FI", "+80012345678", NULL },
+		{ "+999 123 456", "FI", NULL, NULL },
+	};
+
+	(void)state;
+	run_table(t, sizeof(t) / sizeof(t[0]));
+}
+
+static void
+steps(void *arg, const char *what, const char *value)
+{
+	char *log = arg;
+
+	strcat(log, what);
+	strcat(log, "=");
+	strcat(log, value);
+	strcat(log, ";");
+}
+
+static void
+test_trace_names_each_step(void **state)
+{
+	char log[1024] = "";
+	struct trace t = { steps, log };
+	struct phone ph;
+	const char *why;
+
+	(void)state;
+	assert_int_equal(phone_parse(&rules, "puh. 00358 (0)9 1605 5555 #12",
+	    "FI", &ph, &why, &t), 0);
+	assert_string_equal(log, "folded=puh. 00358 (0)9 1605 5555 #12;"
+	    "extension=12;label dropped=00358 (0)9 1605 5555 ;"
+	    "digits=003580916055555;international prefix=00|99(?:[01469]|"
+	    "5(?:11|3[23]|41|5[59]|77|88|9[09]));calling code=358;"
+	    "trunk prefix stripped=916055555;valid in region=FI;");
+}
+
+static void
 test_formats(void **state)
 {
 	static const struct {
@@ -146,6 +213,14 @@ test_formats(void **state)
 		    "+358 9 1605 5555 ext. 12" },
 		{ "09 1605 5555 ext. 12", PHONE_RFC3966,
 		    "tel:+358-9-1605-5555;ext=12" },
+		{ "+46 70 272 13 47", PHONE_NATIONAL, "070-272 13 47" },
+		{ "+7 495 123 45 67", PHONE_NATIONAL, "8 (495) 123-45-67" },
+		{ "+7 495 123 45 67", PHONE_INTERNATIONAL, "+7 495 123-45-67" },
+		{ "+1 202 802 6001", PHONE_NATIONAL, "(202) 802-6001" },
+		{ "+1 202 802 6001", PHONE_RFC3966, "tel:+1-202-802-6001" },
+		{ "018 12345", PHONE_INTERNATIONAL, "+358 18 123 45" },
+		{ "+800 1234 5678", PHONE_INTERNATIONAL, "+800 1234 5678" },
+		{ "+370 5 2158329", PHONE_NATIONAL, "8 5 215 8329" },
 	};
 	struct phone ph;
 	const char *why;
@@ -185,6 +260,9 @@ main(void)
 		cmocka_unit_test(test_extensions),
 		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_trunk_prefixes),
+		cmocka_unit_test(test_international_prefixes),
+		cmocka_unit_test(test_trace_names_each_step),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_style_names_and_phone_like),
 	};

@@ -1,0 +1,142 @@
+#!/usr/bin/env bats
+# rules.bats: rules explain, list and check, and errors in the rule file.
+load helper
+
+@test "rules explain shows the profile, each transliteration step and each phone step" {
+	contacts rules explain Pimiä
+	show
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "Kirsi Pimiä  ($(cd "$BATS_TEST_DIRNAME/../../data" && pwd)/officials.csv:8)" ]
+	[ "${lines[1]}" = "email" ]
+	[ "${lines[2]}" = "  organization                   (none)" ]
+	[ "${lines[3]}" = "  rule                           none applies, so no address" ]
+	contacts -f "$FIX/mixed.csv" rules explain Pimiä
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"  stored                         kirsi@@example.org
+  valid                          local part is not a dot-atom"* ]]
+}
+
+@test "rules explain walks a ministry official through the formin rule" {
+	printf 'id,given_name,family_name,organization,mobile\n9,Åsa,Öberg,UM,0503248366 ext. 12\n' > "$BATS_TEST_TMPDIR/s.csv"
+	contacts -f "$BATS_TEST_TMPDIR/s.csv" rules explain Öberg
+	show
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | tail -n +2)" = "email
+  rule                           formin ($(cd "$BATS_TEST_DIRNAME/../../data" && pwd)/rules:29)
+  matches                        ^(?:Utrikesministeriet|UM|Ulkoministeriö|Ulkoasiainministeriö|UM/Ulkoministeriö|Ministry\ for\ Foreign\ Affairs(?:\ of\ Finland)?|MFA)\$
+  transliteration                fi
+  template                       {first}.{last}
+  name part                      Åsa
+  lowercased, profile applied    asa
+  marks stripped, built-in table asa
+  name part                      Öberg
+  lowercased, profile applied    oberg
+  marks stripped, built-in table oberg
+  local part                     asa.oberg
+  address                        asa.oberg@formin.fi
+mobile
+  written                        0503248366 ext. 12
+  default region                 FI
+  folded                         0503248366 ext. 12
+  extension                      12
+  digits                         0503248366
+  trunk prefix stripped          503248366
+  valid in region                FI
+  E.164                          +358503248366
+  international                  +358 50 324 8366 ext. 12
+  national                       050 324 8366 ext. 12" ]
+}
+
+@test "rules explain shows an IDN domain in its A-label form" {
+	printf 'org ost\n\tmatch ^Östersjö$\n\ttemplate {f}{last}\n\tdomain östersjö.example\n' > "$BATS_TEST_TMPDIR/rules"
+	printf 'id,given_name,family_name,organization\n1,Jüri,Ülemiste,Östersjö\n' > "$BATS_TEST_TMPDIR/s.csv"
+	contacts -r "$BATS_TEST_TMPDIR/rules" -f "$BATS_TEST_TMPDIR/s.csv" rules explain Jüri
+	show
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"  domain, IDNA                   xn--stersj-vxag.example
+  address                        julemiste@xn--stersj-vxag.example"* ]]
+	contacts -r "$BATS_TEST_TMPDIR/rules" -f "$BATS_TEST_TMPDIR/s.csv" email Jüri
+	[ "$output" = "julemiste@xn--stersj-vxag.example" ]
+}
+
+@test "rules explain needs exactly one official" {
+	contacts rules explain k
+	[ "$status" -eq 3 ]
+	[ "$output" = "" ]
+	contacts rules explain Nobody
+	[ "$status" -eq 1 ]
+	contacts rules explain
+	[ "$status" -eq 2 ]
+}
+
+@test "rules list names every profile and region" {
+	contacts rules list
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | grep -c '^region ')" -eq 18 ]
+	for cc in DK EE FI AX DE IS LV LT NO PL RU SE GB FR BE IT US; do
+		printf '%s\n' "$output" | grep -q "^region $cc "
+	done
+	[[ "$output" == *"org formin  ("*"/rules:29)"* ]]
+	[[ "$output" == *"translit fi  ("*")
+  ä a, ö o, å a, ü u"* ]]
+}
+
+@test "rules check is silent for the bundled rules and reports a bad file" {
+	contacts rules check
+	[ "$status" -eq 0 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "" ]
+	contacts -r "$FIX/bad-pattern.rules" rules check
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: $FIX/bad-pattern.rules:3:33: missing closing parenthesis" ]
+	contacts rules frob
+	[ "$status" -eq 2 ]
+}
+
+@test "bad region lines give RULES:LINE:COL" {
+	printf 'region XX\n\tcode 12345\n' > "$BATS_TEST_TMPDIR/r1"
+	contacts -r "$BATS_TEST_TMPDIR/r1" rules check
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: $BATS_TEST_TMPDIR/r1:2:7: calling code '12345' must be 1 to 3 digits" ]
+	printf 'region XX\n\tcode 99\n\tvalid (\\d\n' > "$BATS_TEST_TMPDIR/r2"
+	contacts -r "$BATS_TEST_TMPDIR/r2" rules check
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: $BATS_TEST_TMPDIR/r2:3:11: missing closing parenthesis" ]
+	printf 'region XX\n\tcode 99\n\tformat (\\d+)\n' > "$BATS_TEST_TMPDIR/r3"
+	contacts -r "$BATS_TEST_TMPDIR/r3" rules check
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: $BATS_TEST_TMPDIR/r3:3:9: 'format' takes a pattern, then a replacement" ]
+	printf 'region XX\n\tcode 99\nregion xx\n\tcode 98\n' > "$BATS_TEST_TMPDIR/r4"
+	contacts -r "$BATS_TEST_TMPDIR/r4" rules check
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: $BATS_TEST_TMPDIR/r4:3: region 'xx' already defined on line 1" ]
+}
+
+@test "a region added in a rule file is used for parsing and display" {
+	cat "$BATS_TEST_DIRNAME/../../data/rules" > "$BATS_TEST_TMPDIR/rules"
+	printf 'region ZZ\n\tcode 999\n\ttrunk 0\n\ttrunk-strip 0\n\tintl 00\n\tvalid 5\\d{5}\n\tformat (\\d{3})(\\d{3})\t$1-$2\n' >> "$BATS_TEST_TMPDIR/rules"
+	contacts -r "$BATS_TEST_TMPDIR/rules" --region ZZ phone --format international --parse "0512 345"
+	show
+	[ "$status" -eq 0 ]
+	[ "$output" = "+999 512-345" ]
+	contacts -r "$BATS_TEST_TMPDIR/rules" --region ZZ phone --format national --parse "+999512345"
+	[ "$output" = "0512-345" ]
+}
+
+# man_example WORD: the example block of contacts-rules(5) that opens with WORD,
+# as a rule file.
+man_example() {
+	sed -n "/^$1 /,/^\\.fi/p" "$BATS_TEST_DIRNAME/../../data/contacts-rules.5" |
+	    sed '/^\.fi/d; s/\\e/\\/g; s/\\-/-/g'
+}
+
+@test "the man page's examples work as written" {
+	{ cat "$BATS_TEST_DIRNAME/../../data/rules"; man_example region; man_example org; } > "$BATS_TEST_TMPDIR/rules"
+	contacts -r "$BATS_TEST_TMPDIR/rules" --region AT phone --format international --parse "01 5880 0"
+	show
+	[ "$status" -eq 0 ]
+	[ "$output" = "+43 1 58800" ]
+	contacts -r "$BATS_TEST_TMPDIR/rules" email --org "Example Agency" "Jürgen Müller"
+	[ "$status" -eq 0 ]
+	[ "$output" = "jmueller@example.org" ]
+}
