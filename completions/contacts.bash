@@ -47,7 +47,7 @@ _contacts() {
 	[[ $cur == -* ]] || return
 	case $cmd in
 	lookup) COMPREPLY=($(compgen -W "--all-fields --format --json --tsv -0 --null --help" -- "$cur")) ;;
-	email) COMPREPLY=($(compgen -W "--all --stdin --org --help" -- "$cur")) ;;
+	email) COMPREPLY=($(compgen -W "--all --stdin --org --unicode --help" -- "$cur")) ;;
 	phone) COMPREPLY=($(compgen -W "--format --parse --help" -- "$cur")) ;;
 	list) COMPREPLY=($(compgen -W "--format --json --tsv -0 --null --help" -- "$cur")) ;;
 	check|rules) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;

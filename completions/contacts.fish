@@ -22,6 +22,7 @@ complete -c contacts -n "__fish_seen_subcommand_from lookup list" -s 0 -l null -
 complete -c contacts -n "__fish_seen_subcommand_from email" -l all -d 'every match'
 complete -c contacts -n "__fish_seen_subcommand_from email" -l stdin -d 'one name a line'
 complete -c contacts -n "__fish_seen_subcommand_from email" -l org -x -d 'derive for a person not in the store'
+complete -c contacts -n "__fish_seen_subcommand_from email" -l unicode -d 'internationalized domains in Unicode'
 complete -c contacts -n "__fish_seen_subcommand_from phone" -l format -x -a 'e164 international national rfc3966' -d 'number style'
 complete -c contacts -n "__fish_seen_subcommand_from phone" -l parse -x -d 'normalize a raw number'
 complete -c contacts -n "__fish_seen_subcommand_from $cmds" -l help -d 'usage of the command'

@@ -16,20 +16,15 @@
 static void
 split_name(const char *name, char **given, char **family)
 {
-	static const char *const particles[] = {
-		"af", "av", "da", "das", "de", "del", "della", "den", "der",
-		"di", "do", "dos", "du", "la", "le", "ten", "ter", "van",
-		"von", "zu",
-	};
 	const char *end = name + strlen(name), *start, *p;
-	size_t i, n;
+	size_t n;
 
 	while (end > name && end[-1] == ' ')
 		end--;
 	start = end;
 	while (start > name && start[-1] != ' ')
 		start--;
-	/* Take lowercase particles before the last word into the family name. */
+	/* Take the particles before the last word into the family name. */
 	for (;;) {
 		p = start;
 		while (p > name && p[-1] == ' ')
@@ -37,13 +32,7 @@ split_name(const char *name, char **given, char **family)
 		n = 0;
 		while (p > name && p[-1] != ' ')
 			p--, n++;
-		if (n == 0 || p == name)
-			break;
-		for (i = 0; i < sizeof(particles) / sizeof(particles[0]); i++)
-			if (strlen(particles[i]) == n &&
-			    strncmp(p, particles[i], n) == 0)
-				break;
-		if (i == sizeof(particles) / sizeof(particles[0]))
+		if (n == 0 || p == name || !email_is_particle(p, n))
 			break;
 		start = p;
 	}
@@ -54,8 +43,19 @@ split_name(const char *name, char **given, char **family)
 	*family = xstrndup(start, (size_t)(end - start));
 }
 
+/* Writes addr, with its domain in Unicode if asked, then end. */
+static void
+put_addr(const char *addr, int unicode, const char *end)
+{
+	char *u = unicode ? email_unicode(addr) : NULL;
+
+	printf("%s%s", u != NULL ? u : addr, end);
+	free(u);
+}
+
 static int
-for_person(struct ctx *c, const char *org, char **argv, int argc)
+for_person(struct ctx *c, const char *org, char **argv, int argc,
+    int unicode)
 {
 	const struct org_rule *o = rules_org(c->r, org, "");
 	char *name, *given, *family, *addr, *why;
@@ -73,7 +73,7 @@ for_person(struct ctx *c, const char *org, char **argv, int argc)
 	}
 	split_name(name, &given, &family);
 	if (email_derive(c->r, o, given, family, &addr, &why, NULL) == 0) {
-		printf("%s\n", addr);
+		put_addr(addr, unicode, "\n");
 		free(addr);
 	} else {
 		diag("%s: %s", name, why);
@@ -105,7 +105,7 @@ warn_collision(const struct ctx *c, const struct email_table *em, size_t row)
 }
 
 static int
-one(struct ctx *c, const struct email_table *em, size_t row)
+one(struct ctx *c, const struct email_table *em, size_t row, int unicode)
 {
 	const struct email_info *e = &em->e[row];
 	char *name;
@@ -121,7 +121,7 @@ one(struct ctx *c, const struct email_table *em, size_t row)
 		    e->addr, e->why);
 		return ST_DATA;
 	}
-	printf("%s\n", e->addr);
+	put_addr(e->addr, unicode, "\n");
 	if (e->collision)
 		warn_collision(c, em, row);
 	return 0;
@@ -141,7 +141,7 @@ words(char *line, char **w, size_t max)
 }
 
 static int
-batch(struct ctx *c, const struct email_table *em)
+batch(struct ctx *c, const struct email_table *em, int unicode)
 {
 	struct match_opts mo = { 0, c->opt->region };
 	char *line = NULL, *copy, *w[64];
@@ -161,7 +161,8 @@ batch(struct ctx *c, const struct email_table *em)
 			printf("\terror: empty name\n");
 			one_rc = ST_USAGE;
 		} else if (one_rc == 0 && em->e[row].addr != NULL && em->e[row].why == NULL) {
-			printf("\t%s\n", em->e[row].addr);
+			putchar('\t');
+			put_addr(em->e[row].addr, unicode, "\n");
 		} else if (one_rc == 0) {
 			printf("\terror: %s\n", em->e[row].why);
 			one_rc = em->e[row].addr == NULL ? ST_MISSING : ST_DATA;
@@ -188,11 +189,12 @@ batch(struct ctx *c, const struct email_table *em)
 int
 cmd_email(int argc, char **argv, struct ctx *c)
 {
-	enum { OPT_ALL = 256, OPT_STDIN, OPT_ORG };
+	enum { OPT_ALL = 256, OPT_STDIN, OPT_ORG, OPT_UNICODE };
 	static const struct option longopts[] = {
 		{ "all", no_argument, NULL, OPT_ALL },
 		{ "stdin", no_argument, NULL, OPT_STDIN },
 		{ "org", required_argument, NULL, OPT_ORG },
+		{ "unicode", no_argument, NULL, OPT_UNICODE },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct match_opts mo = { 0, c->opt->region };
@@ -200,7 +202,7 @@ cmd_email(int argc, char **argv, struct ctx *c)
 	struct hit *hits;
 	const char *org = NULL;
 	size_t row, nhits, i;
-	int ch, all = 0, from_stdin = 0, rc, n, one_rc;
+	int ch, all = 0, from_stdin = 0, unicode = 0, rc, n, one_rc;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch == OPT_ALL)
@@ -209,6 +211,8 @@ cmd_email(int argc, char **argv, struct ctx *c)
 			from_stdin = 1;
 		else if (ch == OPT_ORG)
 			org = optarg;
+		else if (ch == OPT_UNICODE)
+			unicode = 1;
 		else
 			return bad_option(c, argv);
 	}
@@ -223,12 +227,12 @@ cmd_email(int argc, char **argv, struct ctx *c)
 		return ST_USAGE;
 	}
 	if (org != NULL)
-		return for_person(c, org, argv + optind, n);
+		return for_person(c, org, argv + optind, n, unicode);
 	if ((rc = need_store(c)) != 0)
 		return rc;
 	email_table_build(&em, c->st, c->r);
 	if (from_stdin) {
-		rc = batch(c, &em);
+		rc = batch(c, &em, unicode);
 	} else if (all) {
 		rc = match_run(c->st, c->r, &em, &mo, argv + optind, (size_t)n,
 		    &hits, &nhits);
@@ -237,12 +241,12 @@ cmd_email(int argc, char **argv, struct ctx *c)
 			rc = ST_NOMATCH;
 		}
 		for (i = 0; rc != ST_NOMATCH && i < nhits; i++)
-			if ((one_rc = one(c, &em, hits[i].row)) > rc)
+			if ((one_rc = one(c, &em, hits[i].row, unicode)) > rc)
 				rc = one_rc;
 		free(hits);
 	} else if ((rc = match_one(c->st, c->r, &em, &mo, argv + optind,
 	    (size_t)n, &row)) == 0) {
-		rc = one(c, &em, row);
+		rc = one(c, &em, row, unicode);
 	}
 	email_table_release(&em);
 	return rc;

@@ -46,7 +46,7 @@ explain_email(struct ctx *c, size_t row)
 		print_step(NULL, "rule", "none applies, so no address");
 		return;
 	}
-	err = xasprintf("%s (%s:%zu)", o->name, c->r->path, o->line);
+	err = xasprintf("%s (%s:%zu)", o->name, o->file, o->line);
 	print_step(NULL, "rule", err);
 	free(err);
 	print_step(NULL, "matches", o->match);
@@ -126,7 +126,7 @@ list(const struct rules *r)
 	for (i = 0; i < r->norg; i++) {
 		const struct org_rule *o = &r->org[i];
 
-		printf("org %s  (%s:%zu)\n", o->name, r->path, o->line);
+		printf("org %s  (%s:%zu)\n", o->name, o->file, o->line);
 		print_step(NULL, "match", o->match);
 		print_step(NULL, "template", o->template);
 		print_step(NULL, "domain", o->domain);
@@ -136,12 +136,17 @@ list(const struct rules *r)
 		    "built-in only");
 		print_step(NULL, "region", o->region ? o->region :
 		    "the default");
+		print_step(NULL, "spaces in a name part", o->space ?
+		    (o->space == '-' ? "-" : o->space == '_' ? "_" : ".") :
+		    "dropped");
+		print_step(NULL, "particles", o->drop_particles ? "dropped" :
+		    "kept");
 	}
 	for (i = 0; i < r->ntr; i++) {
 		const struct translit *t = &r->tr[i];
 		char letter[8];
 
-		printf("translit %s  (%s:%zu)\n ", t->name, r->path, t->line);
+		printf("translit %s  (%s:%zu)\n ", t->name, t->file, t->line);
 		for (j = 0; j < t->nmap; j++) {
 			fold_utf8(t->map[j].from, letter);
 			printf(" %s %s%s", letter, t->map[j].to,
@@ -155,7 +160,7 @@ list(const struct rules *r)
 		printf("region %s  +%s  trunk %s  intl %s  %zu valid, %zu "
 		    "formats  (%s:%zu)\n", g->name, g->code,
 		    *g->trunk ? g->trunk : "-", g->intl_src ? g->intl_src : "-",
-		    g->nvalid, g->nfmt + g->nnat, r->path, g->line);
+		    g->nvalid, g->nfmt + g->nnat, g->file, g->line);
 	}
 	if (r->default_region != NULL)
 		printf("default-region %s\n", r->default_region);

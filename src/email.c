@@ -11,6 +11,52 @@
 #include "rules.h"
 #include "store.h"
 
+/* Lowercase words that belong to a family name rather than being one. */
+static const char *const particles[] = {
+	"af", "al", "av", "da", "das", "de", "del", "della", "den", "der", "di",
+	"do", "dos", "du", "la", "le", "ten", "ter", "van", "von", "zu",
+};
+
+int
+email_is_particle(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(particles) / sizeof(particles[0]); i++)
+		if (strlen(particles[i]) == n && strncmp(w, particles[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The family name without its leading particles ("von Wright" -> "Wright"). */
+static const char *
+without_particles(const char *family)
+{
+	const char *s = family + strspn(family, " "), *end;
+
+	for (;;) {
+		end = s + strcspn(s, " ");
+		if (*end == '\0' || !email_is_particle(s, (size_t)(end - s)))
+			return s;
+		s = end + strspn(end, " ");
+	}
+}
+
+char *
+email_unicode(const char *addr)
+{
+	const char *at = strrchr(addr, '@');
+	char *u = NULL, *out;
+
+	if (at == NULL || idn2_to_unicode_8z8z(at + 1, &u, 0) != IDN2_OK) {
+		free(u);
+		return xstrdup(addr);
+	}
+	out = xasprintf("%.*s@%s", (int)(at - addr), addr, u);
+	idn2_free(u);
+	return out;
+}
+
 static int
 is_atext(int c)
 {
@@ -188,6 +234,10 @@ email_derive(const struct rules *r, const struct org_rule *o,
 
 	part_add(&local, "", 0);
 	trace_step(tr, "template", o->template);
+	if (o->drop_particles && without_particles(family) != family) {
+		family = without_particles(family);
+		trace_step(tr, "particles dropped", family);
+	}
 	for (t = o->template; *t != '\0' && rc == 0; t++) {
 		const char *src = NULL;
 		int initial = 0;

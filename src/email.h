@@ -34,6 +34,11 @@ int email_derive(const struct rules *r, const struct org_rule *o,
     const char *given, const char *family, char **addr, char **why,
     const struct trace *t);
 
+/* Non-zero if the n bytes at w are a name particle: von, af, de, van ... */
+int email_is_particle(const char *w, size_t n);
+/* addr with its domain in U-label (Unicode) form; caller frees. */
+char *email_unicode(const char *addr);
+
 /* Every row's address (stored, else derived) with collisions flagged. */
 void email_table_build(struct email_table *t, const struct store *st,
     const struct rules *r);

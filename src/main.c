@@ -41,13 +41,15 @@ static const struct command commands[] = {
 	  "A TERM with '@' matches email addresses; digits match phone "
 	  "numbers.\n" },
 	{ "email", cmd_email, 0, -1,
-	  "[--all] NAME... | --stdin | --org ORG NAME...",
+	  "[--unicode] [--all] NAME... | --stdin | --org ORG NAME...",
 	  "print the email address of exactly one official",
 	  "  --all           every matching official's address, one a line\n"
 	  "  --stdin         read one name a line; write NAME<TAB>EMAIL or\n"
 	  "                  NAME<TAB>error: WHAT a line\n"
 	  "  --org ORG       derive the address for a person not in the "
-	  "store\n" },
+	  "store\n"
+	  "  --unicode       write an internationalized domain in Unicode,\n"
+	  "                  not in its ASCII (xn--) form\n" },
 	{ "phone", cmd_phone, 0, -1,
 	  "[--format STYLE] NAME... | --parse RAW|-",
 	  "print the phone number of exactly one official",
@@ -249,7 +251,7 @@ main(int argc, char **argv)
 	struct rules r;
 	struct ctx c = { &opt, NULL, &r, &st, 0 };
 	const char *file = NULL, *rules = NULL, *color = "auto", *nc;
-	char *store_path, *rules_path;
+	char *store_path, *rules_path, *bundled_rules;
 	size_t i;
 	int ch, rc;
 
@@ -319,8 +321,10 @@ main(int argc, char **argv)
 	    ".config", "rules", "rules");
 	opt.store_path = store_path;
 	opt.rules_path = rules_path;
+	bundled_rules = bundled("rules");
 	store_init(&st);
 	rules_init(&r);
+	r.bundled = bundled_rules;
 	rc = rules_load(&r, rules_path);
 	if (rc == 0 && opt.region != NULL && rules_region(&r, opt.region) == NULL) {
 		diag("unknown region '%s' (not in %s)", opt.region, rules_path);
@@ -336,5 +340,6 @@ main(int argc, char **argv)
 	rules_release(&r);
 	free(store_path);
 	free(rules_path);
+	free(bundled_rules);
 	return finish(rc);
 }

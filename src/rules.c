@@ -16,12 +16,19 @@
 
 enum block { B_NONE, B_ORG, B_TRANSLIT, B_REGION };
 
+/* Includes may nest this deep, which also stops a file including itself. */
+#define MAX_INCLUDE_DEPTH 8
+
 struct parser {
 	struct rules *r;
+	const char *path;
+	int depth;
 	enum block block;
 	size_t line;
 	const char *linestart;
 };
+
+static int load_file(struct rules *r, const char *path, int depth);
 
 void
 rules_init(struct rules *r)
@@ -80,6 +87,9 @@ rules_release(struct rules *r)
 	free(r->region);
 	free(r->default_region);
 	free(r->path);
+	for (i = 0; i < r->nfiles; i++)
+		free(r->files[i]);
+	free(r->files);
 	pcre2_match_data_free(r->md);
 	rules_init(r);
 }
@@ -102,7 +112,7 @@ fail(const struct parser *p, const char *at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	diag_at(p->r->path, p->line, at ? col_of(p, at) : 0, "%s", msg);
+	diag_at(p->path, p->line, at ? col_of(p, at) : 0, "%s", msg);
 	return -1;
 }
 
@@ -120,7 +130,7 @@ compile(const struct parser *p, const char *src, size_t len, uint32_t flags,
 	if (*out != NULL)
 		return 0;
 	pcre2_get_error_message(err, msg, sizeof(msg));
-	diag_at(p->r->path, p->line, col_of(p, src) + off, "%s", (char *)msg);
+	diag_at(p->path, p->line, col_of(p, src) + off, "%s", (char *)msg);
 	return -1;
 }
 
@@ -216,6 +226,13 @@ org_attr(struct parser *p, const char *key, const char *val)
 		return set_once(p, key, val, &o->translit);
 	if (strcmp(key, "region") == 0)
 		return set_once(p, key, val, &o->region);
+	if (strcmp(key, "particles") == 0) {
+		if (strcmp(val, "keep") != 0 && strcmp(val, "drop") != 0)
+			return fail(p, val, "particles must be 'keep' or 'drop', "
+			    "not '%s'", val);
+		o->drop_particles = val[0] == 'd';
+		return 0;
+	}
 	if (strcmp(key, "spaces") == 0) {
 		if (strcmp(val, "drop") == 0)
 			o->space = 0;
@@ -336,6 +353,36 @@ region_attr(struct parser *p, const char *key, const char *val)
 	return fail(p, key, "unknown region attribute '%s'", key);
 }
 
+/* "include bundled" or "include PATH", PATH relative to the including file. */
+static int
+include(struct parser *p, const char *val)
+{
+	const char *slash = strrchr(p->path, '/');
+	char *path;
+	int rc;
+
+	p->block = B_NONE;
+	if (p->depth + 1 >= MAX_INCLUDE_DEPTH)
+		return fail(p, val, "includes nested more than %d deep",
+		    MAX_INCLUDE_DEPTH);
+	if (strcmp(val, "bundled") == 0) {
+		if (p->r->bundled == NULL)
+			return fail(p, val, "no bundled rule file to include");
+		path = xstrdup(p->r->bundled);
+	} else if (val[0] == '/' || slash == NULL) {
+		path = xstrdup(val);
+	} else {
+		path = xasprintf("%.*s/%s", (int)(slash - p->path), p->path,
+		    val);
+	}
+	rc = load_file(p->r, path, p->depth + 1);
+	free(path);
+	if (rc == ST_SYSTEM)
+		diag_at(p->path, p->line, col_of(p, val), "included here");
+	/* A file that cannot be read stays a system error. */
+	return rc == 0 ? 0 : rc == ST_SYSTEM ? ST_SYSTEM : -1;
+}
+
 static int
 open_block(struct parser *p, const char *key, const char *val)
 {
@@ -343,11 +390,14 @@ open_block(struct parser *p, const char *key, const char *val)
 
 	if (strcmp(key, "default-region") == 0) {
 		p->block = B_NONE;
+		r->default_file = p->path;
 		r->default_line = p->line;
 		return set_once(p, key, val, &r->default_region);
 	}
 	if (one_word(p, key, val) != 0)
 		return -1;
+	if (strcmp(key, "include") == 0)
+		return include(p, val);
 	if (strcmp(key, "org") == 0) {
 		struct org_rule *o;
 
@@ -357,6 +407,7 @@ open_block(struct parser *p, const char *key, const char *val)
 		o->name = xstrdup(val);
 		o->space = '-';
 		o->tr = (size_t)-1;
+		o->file = p->path;
 		o->line = p->line;
 		p->block = B_ORG;
 	} else if (strcmp(key, "translit") == 0) {
@@ -366,6 +417,7 @@ open_block(struct parser *p, const char *key, const char *val)
 		t = &r->tr[r->ntr++];
 		memset(t, 0, sizeof(*t));
 		t->name = xstrdup(val);
+		t->file = p->path;
 		t->line = p->line;
 		p->block = B_TRANSLIT;
 	} else if (strcmp(key, "region") == 0) {
@@ -376,6 +428,7 @@ open_block(struct parser *p, const char *key, const char *val)
 		g = &r->region[r->nregion++];
 		memset(g, 0, sizeof(*g));
 		g->name = xstrdup(val);
+		g->file = p->path;
 		g->line = p->line;
 		p->block = B_REGION;
 	} else {
@@ -427,7 +480,7 @@ finish(struct rules *r)
 	for (i = 0; i < r->norg; i++)
 		for (j = 0; j < i; j++)
 			if (strcmp(r->org[i].name, r->org[j].name) == 0) {
-				diag_at(r->path, r->org[i].line, 0, "org '%s' "
+				diag_at(r->org[i].file, r->org[i].line, 0, "org '%s' "
 				    "already defined on line %zu", r->org[i].name,
 				    r->org[j].line);
 				return -1;
@@ -435,7 +488,7 @@ finish(struct rules *r)
 	for (i = 0; i < r->ntr; i++)
 		for (j = 0; j < i; j++)
 			if (strcmp(r->tr[i].name, r->tr[j].name) == 0) {
-				diag_at(r->path, r->tr[i].line, 0, "translit '%s' "
+				diag_at(r->tr[i].file, r->tr[i].line, 0, "translit '%s' "
 				    "already defined on line %zu", r->tr[i].name,
 				    r->tr[j].line);
 				return -1;
@@ -443,7 +496,7 @@ finish(struct rules *r)
 	for (i = 0; i < r->nregion; i++)
 		for (j = 0; j < i; j++)
 			if (strcasecmp(r->region[i].name, r->region[j].name) == 0) {
-				diag_at(r->path, r->region[i].line, 0, "region "
+				diag_at(r->region[i].file, r->region[i].line, 0, "region "
 				    "'%s' already defined on line %zu",
 				    r->region[i].name, r->region[j].line);
 				return -1;
@@ -455,7 +508,7 @@ finish(struct rules *r)
 		    o->domain == NULL ? "domain" : NULL;
 
 		if (miss != NULL) {
-			diag_at(r->path, o->line, 0, "org '%s' has no '%s'",
+			diag_at(o->file, o->line, 0, "org '%s' has no '%s'",
 			    o->name, miss);
 			return -1;
 		}
@@ -464,21 +517,21 @@ finish(struct rules *r)
 				if (strcmp(r->tr[j].name, o->translit) == 0)
 					o->tr = j;
 			if (o->tr == (size_t)-1) {
-				diag_at(r->path, o->line, 0, "org '%s': no "
+				diag_at(o->file, o->line, 0, "org '%s': no "
 				    "translit profile '%s'", o->name,
 				    o->translit);
 				return -1;
 			}
 		}
 		if (o->region != NULL && rules_region(r, o->region) == NULL) {
-			diag_at(r->path, o->line, 0, "org '%s': no region "
+			diag_at(o->file, o->line, 0, "org '%s': no region "
 			    "'%s'", o->name, o->region);
 			return -1;
 		}
 	}
 	for (i = 0; i < r->nregion; i++) {
 		if (r->region[i].code == NULL) {
-			diag_at(r->path, r->region[i].line, 0, "region '%s' "
+			diag_at(r->region[i].file, r->region[i].line, 0, "region '%s' "
 			    "has no 'code'", r->region[i].name);
 			return -1;
 		}
@@ -487,27 +540,31 @@ finish(struct rules *r)
 	}
 	if (r->default_region != NULL &&
 	    rules_region(r, r->default_region) == NULL) {
-		diag_at(r->path, r->default_line, 0, "default-region '%s' is "
+		diag_at(r->default_file, r->default_line, 0, "default-region '%s' is "
 		    "not a region in the file", r->default_region);
 		return -1;
 	}
 	return 0;
 }
 
-int
-rules_load_mem(struct rules *r, const char *path, const char *text)
+/* Remembers path for the positions of what it defines. */
+static const char *
+intern_path(struct rules *r, const char *path)
 {
-	struct parser p = { r, B_NONE, 0, NULL };
+	r->files = xreallocarray(r->files, r->nfiles + 1, sizeof(*r->files));
+	return r->files[r->nfiles++] = xstrdup(path);
+}
+
+static int
+parse_text(struct rules *r, const char *path, const char *text, int depth)
+{
+	struct parser p = { r, intern_path(r, path), depth, B_NONE, 0, NULL };
+	const uint8_t *bad;
 	const char *s, *nl;
 	char *line;
-	int rc = 0;
+	int rc = 0, k;
 
-	rules_release(r);
-	r->path = xstrdup(path);
-	r->md = pcre2_match_data_create(32, NULL);
-	if (u8_check((const uint8_t *)text, strlen(text)) != NULL) {
-		const uint8_t *bad = u8_check((const uint8_t *)text,
-		    strlen(text));
+	if ((bad = u8_check((const uint8_t *)text, strlen(text))) != NULL) {
 		size_t ln = 1;
 
 		for (s = text; s < (const char *)bad; s++)
@@ -521,17 +578,15 @@ rules_load_mem(struct rules *r, const char *path, const char *text)
 		line = xstrndup(s, (size_t)(nl - s) - (nl[-1] == '\n'));
 		p.line++;
 		p.linestart = line;
-		if (parse_line(&p, line) != 0)
-			rc = ST_DATA;
+		if ((k = parse_line(&p, line)) != 0)
+			rc = k == ST_SYSTEM ? ST_SYSTEM : ST_DATA;
 		free(line);
 	}
-	if (rc == 0 && finish(r) != 0)
-		rc = ST_DATA;
 	return rc;
 }
 
-int
-rules_load(struct rules *r, const char *path)
+static int
+load_file(struct rules *r, const char *path, int depth)
 {
 	FILE *fp;
 	char *buf = NULL;
@@ -563,8 +618,39 @@ rules_load(struct rules *r, const char *path)
 		free(buf);
 		return ST_DATA;
 	}
-	rc = rules_load_mem(r, path, buf);
+	rc = parse_text(r, path, buf, depth);
 	free(buf);
+	return rc;
+}
+
+static void
+start(struct rules *r, const char *path)
+{
+	r->path = xstrdup(path);
+	r->md = pcre2_match_data_create(32, NULL);
+}
+
+int
+rules_load_mem(struct rules *r, const char *path, const char *text)
+{
+	int rc;
+
+	start(r, path);
+	rc = parse_text(r, path, text, 0);
+	if (rc == 0 && finish(r) != 0)
+		rc = ST_DATA;
+	return rc;
+}
+
+int
+rules_load(struct rules *r, const char *path)
+{
+	int rc;
+
+	start(r, path);
+	rc = load_file(r, path, 0);
+	if (rc == 0 && finish(r) != 0)
+		rc = ST_DATA;
 	return rc;
 }
 

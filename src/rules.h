@@ -12,6 +12,7 @@ struct translit {
 	char *name;
 	struct translit_map *map;
 	size_t nmap;
+	const char *file;
 	size_t line;
 };
 
@@ -26,6 +27,8 @@ struct org_rule {
 	size_t tr;		/* index into rules.tr, or (size_t)-1 */
 	char *region;		/* default phone region of its officials */
 	char space;		/* what a space inside a name part becomes; 0 drops it */
+	int drop_particles;	/* {last} without von, af, de ... */
+	const char *file;	/* where it is defined */
 	size_t line;
 };
 
@@ -47,11 +50,15 @@ struct region {
 	size_t nfmt;
 	struct region_format *nat;	/* national form, trunk prefix included */
 	size_t nnat;
+	const char *file;
 	size_t line;
 };
 
 struct rules {
 	char *path;
+	const char *bundled;	/* what "include bundled" reads; not owned */
+	char **files;		/* every file read, for positions */
+	size_t nfiles;
 	struct org_rule *org;
 	size_t norg;
 	struct translit *tr;
@@ -59,6 +66,7 @@ struct rules {
 	struct region *region;
 	size_t nregion;
 	char *default_region;
+	const char *default_file;
 	size_t default_line;
 	pcre2_match_data *md;	/* scratch for every match */
 };
@@ -66,7 +74,10 @@ struct rules {
 void rules_init(struct rules *r);
 void rules_release(struct rules *r);
 
-/* 0, or ST_DATA / ST_SYSTEM after a "RULES:LINE:COL: what" diagnostic. */
+/*
+ * Reads path into r, fresh from rules_init(), following its includes.
+ * 0, or ST_DATA / ST_SYSTEM after a "RULES:LINE:COL: what" diagnostic.
+ */
 int rules_load(struct rules *r, const char *path);
 int rules_load_mem(struct rules *r, const char *path, const char *text);
 

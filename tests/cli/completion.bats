@@ -23,6 +23,7 @@ rules" ]
 	[ "$output" = "--all
 --stdin
 --org
+--unicode
 --help" ]
 	complete_words phone --format ""
 	[ "$output" = "e164

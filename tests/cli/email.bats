@@ -121,3 +121,69 @@ contacts: warning: 'anna.virtanen@formin.fi' is also the address of id 1 (Anna V
 	contacts email --all --stdin
 	[ "$status" -eq 2 ]
 }
+
+@test "a user rule file adds an organization and keeps the bundled ones" {
+	mkdir -p "$HOME/.config/contacts"
+	printf '# mine\norg cbss\n\tmatch ^CBSS\\x20sekretariat$\n\ttemplate {first}.{last}\n\tdomain cbss.example\n\ttranslit fi\n\ninclude bundled\n' > "$HOME/.config/contacts/rules"
+	contacts email "Anniina Jokinen"
+	show
+	[ "$status" -eq 0 ]
+	[ "$output" = "anniina.jokinen@cbss.example" ]
+	contacts email "Vuokko Ranki"
+	[ "$output" = "vuokko.ranki@formin.fi" ]
+	contacts lookup --json Jokinen
+	[[ "$output" == *'"email":"anniina.jokinen@cbss.example","email_source":"rule cbss"'* ]]
+}
+
+@test "an include that cannot be read is a system error naming both files" {
+	printf 'include missing.rules\n' > "$BATS_TEST_TMPDIR/rules"
+	contacts -r "$BATS_TEST_TMPDIR/rules" email Ranki
+	[ "$status" -eq 6 ]
+	[ "$stderr" = "contacts: cannot open '$BATS_TEST_TMPDIR/missing.rules': No such file or directory
+contacts: $BATS_TEST_TMPDIR/rules:1:9: included here" ]
+}
+
+@test "an error in an included file names that file and line" {
+	printf 'org x\n\tmatch (\n' > "$BATS_TEST_TMPDIR/inner"
+	printf '# outer\ninclude inner\n' > "$BATS_TEST_TMPDIR/rules"
+	contacts -r "$BATS_TEST_TMPDIR/rules" email Ranki
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: $BATS_TEST_TMPDIR/inner:2:9: missing closing parenthesis" ]
+}
+
+@test "email --unicode writes an internationalized domain in Unicode" {
+	printf 'org ost\n\tmatch ^Östersjö$\n\ttemplate {f}{last}\n\tdomain östersjö.example\n\tparticles drop\n\tspaces drop\n' > "$BATS_TEST_TMPDIR/rules"
+	contacts -r "$BATS_TEST_TMPDIR/rules" email --org Östersjö "Anna von der Leyen"
+	[ "$output" = "aleyen@xn--stersj-vxag.example" ]
+	contacts -r "$BATS_TEST_TMPDIR/rules" email --unicode --org Östersjö "Anna von der Leyen"
+	[ "$status" -eq 0 ]
+	[ "$output" = "aleyen@östersjö.example" ]
+}
+
+@test "an invalid domain in a rule is an error at load" {
+	printf 'org x\n\tmatch ^X$\n\ttemplate {last}\n\tdomain bad_domain..example\n' > "$BATS_TEST_TMPDIR/rules"
+	contacts -r "$BATS_TEST_TMPDIR/rules" email Ranki
+	[ "$status" -eq 5 ]
+	[[ "$stderr" == "contacts: $BATS_TEST_TMPDIR/rules:4:9: invalid domain: "* ]]
+	[ "$output" = "" ]
+}
+
+@test "names from around the Baltic Sea derive under the ministry rule" {
+	run --separate-stderr bash -c 'for n in "Jānis Bērziņš" "Žaneta Šimkutė" "Łukasz Żółć" "Søren Kierkegaard" "Þórunn Guðmundsdóttir" "Anna-Maija von Wright" "Jüri Ülemiste"; do "$0" email --org UM "$n"; done' "$CONTACTS"
+	[ "$status" -eq 0 ]
+	[ "$output" = "janis.berzins@formin.fi
+zaneta.simkute@formin.fi
+lukasz.zolc@formin.fi
+soren.kierkegaard@formin.fi
+thorunn.gudmundsdottir@formin.fi
+anna-maija.von-wright@formin.fi
+juri.ulemiste@formin.fi" ]
+}
+
+@test "check lists both officials of a collision" {
+	contacts -f "$FIX/mixed.csv" check
+	[ "$status" -eq 5 ]
+	[ "$(printf '%s\n' "$output" | grep -c "another official has the same address")" -eq 2 ]
+	contacts -f "$FIX/mixed.csv" lookup "Anna Virtanen"
+	[ "$(printf '%s\n' "$output" | grep -c "collision: another official has this address")" -eq 2 ]
+}

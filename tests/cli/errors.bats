@@ -107,7 +107,7 @@ usage: contacts lookup [--all-fields] [--format FMT | --json | --tsv] [-0] TERM.
 	[ "${lines[0]}" = "usage: contacts [-f STORE] [-r RULES] [--region CC] [--color=WHEN] COMMAND [ARG...]" ]
 	contacts email --help
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: contacts email [--all] NAME... | --stdin | --org ORG NAME..." ]
+	[ "${lines[0]}" = "usage: contacts email [--unicode] [--all] NAME... | --stdin | --org ORG NAME..." ]
 	contacts -V
 	[ "$status" -eq 0 ]
 	[ "$output" = "contacts 0.1.0" ]

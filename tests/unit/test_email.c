@@ -73,6 +73,99 @@ test_untransliterable_letter_is_an_error(void **state)
 	free(why);
 }
 
+/* Profiles over the bundled rules, one per placeholder and choice. */
+static const char layered[] =
+    "org given\n\tmatch ^given$\n\ttemplate {given}.{last}\n"
+    "\tdomain example.org\n\ttranslit fi\n"
+    "org initials\n\tmatch ^initials$\n\ttemplate {f}{l}\n"
+    "\tdomain example.org\n"
+    "org short\n\tmatch ^short$\n\ttemplate {f}.{last}\n"
+    "\tdomain example.org\n\tspaces drop\n\tparticles drop\n"
+    "org under\n\tmatch ^under$\n\ttemplate {first}_{last}\n"
+    "\tdomain example.org\n\tspaces _\n"
+    "org de\n\tmatch ^de$\n\ttemplate {first}.{last}\n"
+    "\tdomain example.de\n\ttranslit de\n"
+    "org no\n\tmatch ^no$\n\ttemplate {first}.{last}\n"
+    "\tdomain example.no\n\ttranslit no\n"
+    "org da\n\tmatch ^da$\n\ttemplate {first}.{last}\n"
+    "\tdomain example.dk\n\ttranslit da\n"
+    "org idn\n\tmatch ^idn$\n\ttemplate {last}\n"
+    "\tdomain östersjö.example\n"
+    "include bundled\n";
+
+static void
+derive_in(const struct rules *r, const char *org, const char *given,
+    const char *family, const char *want)
+{
+	const struct org_rule *o = rules_org(r, org, "");
+	char *addr = NULL, *why = NULL;
+
+	assert_non_null(o);
+	if (email_derive(r, o, given, family, &addr, &why, NULL) != 0)
+		fail_msg("%s %s under %s: %s", given, family, org, why);
+	assert_string_equal(addr, want);
+	free(addr);
+}
+
+static void
+test_placeholders_and_profiles(void **state)
+{
+	struct rules r;
+
+	(void)state;
+	rules_init(&r);
+	r.bundled = DATADIR "/rules";
+	assert_int_equal(rules_load_mem(&r, "layered", layered), 0);
+	/* The bundled profiles are still there, after the new ones. */
+	assert_string_equal(rules_org(&r, "UM", "")->name, "formin");
+	derive_in(&r, "UM", "Jānis", "Bērziņš", "janis.berzins@formin.fi");
+	derive_in(&r, "UM", "Žaneta", "Šimkutė", "zaneta.simkute@formin.fi");
+	derive_in(&r, "UM", "Łukasz", "Żółć", "lukasz.zolc@formin.fi");
+	derive_in(&r, "UM", "Þórunn", "Guðmundsdóttir",
+	    "thorunn.gudmundsdottir@formin.fi");
+	derive_in(&r, "given", "Anna-Maija Kaarina", "von Wright",
+	    "anna-maija-kaarina.von-wright@example.org");
+	derive_in(&r, "initials", "Kirsi", "Pimiä", "kp@example.org");
+	derive_in(&r, "initials", "Åsa", "Öberg", "ao@example.org");
+	derive_in(&r, "short", "Anna-Maija", "von Wright", "a.wright@example.org");
+	derive_in(&r, "short", "Laura", "Yli-Vakkuri", "l.yli-vakkuri@example.org");
+	derive_in(&r, "under", "Anna-Maija", "von Wright",
+	    "anna-maija_von_wright@example.org");
+	derive_in(&r, "de", "Jüri", "Ülemiste", "jueri.uelemiste@example.de");
+	derive_in(&r, "de", "Gerd", "Strauß", "gerd.strauss@example.de");
+	derive_in(&r, "no", "Søren", "Kierkegaard", "soren.kierkegaard@example.no");
+	derive_in(&r, "no", "Åse", "Kjær", "ase.kjaer@example.no");
+	derive_in(&r, "da", "Søren", "Kierkegaard",
+	    "soeren.kierkegaard@example.dk");
+	derive_in(&r, "da", "Åse", "Kjær", "aase.kjaer@example.dk");
+	derive_in(&r, "idn", "", "Mora", "mora@xn--stersj-vxag.example");
+	rules_release(&r);
+}
+
+static void
+test_unicode_domain(void **state)
+{
+	char *u;
+
+	(void)state;
+	u = email_unicode("mora@xn--stersj-vxag.example");
+	assert_string_equal(u, "mora@östersjö.example");
+	free(u);
+	u = email_unicode("vuokko.ranki@formin.fi");
+	assert_string_equal(u, "vuokko.ranki@formin.fi");
+	free(u);
+}
+
+static void
+test_particles(void **state)
+{
+	(void)state;
+	assert_true(email_is_particle("von", 3));
+	assert_true(email_is_particle("af", 2));
+	assert_false(email_is_particle("Von", 3));
+	assert_false(email_is_particle("vo", 2));
+}
+
 static void
 test_valid(void **state)
 {
@@ -132,6 +225,9 @@ main(void)
 		cmocka_unit_test(test_formin),
 		cmocka_unit_test(test_first_given_name_only),
 		cmocka_unit_test(test_untransliterable_letter_is_an_error),
+		cmocka_unit_test(test_placeholders_and_profiles),
+		cmocka_unit_test(test_unicode_domain),
+		cmocka_unit_test(test_particles),
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_table_flags_collisions_and_provenance),
 	};

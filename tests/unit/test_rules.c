@@ -1,6 +1,9 @@
 /* test_rules.c: the rule-file parser, its errors, and profile selection. */
 #include "unit.h"
 
+#include <stdio.h>
+#include <unistd.h>
+
 static int
 load(struct rules *r, const char *text)
 {
@@ -113,6 +116,61 @@ test_errors(void **state)
 	rules_release(&r);
 }
 
+static void
+test_includes(void **state)
+{
+	char dir[] = "/tmp/contacts-rules-XXXXXX", path[256];
+	struct rules r;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/extra", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("org extra\n\tmatch ^X$\n\ttemplate {last}\n\tdomain x.fi\n", fp);
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/main", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("include extra\ninclude bundled\n", fp);
+	fclose(fp);
+
+	/* Relative to the including file, and the bundled file by name. */
+	rules_init(&r);
+	r.bundled = DATADIR "/rules";
+	assert_int_equal(rules_load(&r, path), 0);
+	assert_string_equal(rules_org(&r, "X", "")->name, "extra");
+	assert_string_equal(rules_org(&r, "UM", "")->name, "formin");
+	assert_non_null(rules_region(&r, "SE"));
+	rules_release(&r);
+
+	/* A file that includes itself stops at the depth limit. */
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("include main\n", fp);
+	fclose(fp);
+	rules_init(&r);
+	assert_int_equal(rules_load(&r, path), ST_DATA);
+	rules_release(&r);
+
+	/* A missing include is a system error; a twice-defined org a data error. */
+	assert_int_equal(load(&r, "include /nonexistent/rules\n"), ST_SYSTEM);
+	rules_release(&r);
+	rules_init(&r);
+	r.bundled = DATADIR "/rules";
+	assert_int_equal(rules_load_mem(&r, "t.rules", "include bundled\n"
+	    "include bundled\n"), ST_DATA);
+	rules_release(&r);
+	assert_int_equal(load(&r, "include bundled\n"), ST_DATA);
+	rules_release(&r);
+
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/extra", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -121,6 +179,7 @@ main(void)
 		cmocka_unit_test(test_minimal_file),
 		cmocka_unit_test(test_idn_domain),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_includes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

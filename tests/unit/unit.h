@@ -19,6 +19,7 @@ static inline void
 load_bundled_rules(struct rules *r)
 {
 	rules_init(r);
+	r->bundled = DATADIR "/rules";
 	assert_int_equal(rules_load(r, DATADIR "/rules"), 0);
 }
 
