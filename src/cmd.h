@@ -6,6 +6,7 @@
 
 struct command;
 struct email_table;
+struct format;
 struct rules;
 struct store;
 
@@ -29,6 +30,15 @@ struct ctx {
 int need_store(struct ctx *c);
 /* ST_USAGE after a message if n operands are outside the command's range. */
 int check_operands(const struct ctx *c, int n);
+
+/* Writes rows of the store to stdout in format f, records ended by eor. */
+void show_officials(const struct ctx *c, const struct format *f, char eor,
+    const struct email_table *em, const size_t *rows, size_t n);
+/*
+ * The one official the terms name (the store loaded if need be), or the
+ * status to exit with after saying why.
+ */
+int pick_official(struct ctx *c, char **terms, size_t n, size_t *row);
 
 /* ST_USAGE after naming the option getopt_long() just rejected. */
 int bad_option(const struct ctx *c, char **argv);

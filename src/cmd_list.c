@@ -9,6 +9,21 @@
 #include "output.h"
 #include "store.h"
 
+void
+show_officials(const struct ctx *c, const struct format *f, char eor,
+    const struct email_table *em, const size_t *rows, size_t n)
+{
+	struct view v = { 0 };
+
+	v.st = c->st;
+	v.r = c->r;
+	v.em = em;
+	v.region = c->opt->region;
+	v.color = c->opt->color && f == format_named("text");
+	v.eor = eor;
+	output_rows(stdout, f, &v, rows, n);
+}
+
 int
 cmd_list(int argc, char **argv, struct ctx *c)
 {
@@ -18,7 +33,6 @@ cmd_list(int argc, char **argv, struct ctx *c)
 	};
 	const struct format *f = format_named("text");
 	struct email_table em = { 0 };
-	struct view v = { 0 };
 	size_t i, *rows;
 	char eor = '\n';
 	int ch, rc;
@@ -33,13 +47,7 @@ cmd_list(int argc, char **argv, struct ctx *c)
 	rows = xcalloc(c->st->nrows, sizeof(*rows));
 	for (i = 0; i < c->st->nrows; i++)
 		rows[i] = i;
-	v.st = c->st;
-	v.r = c->r;
-	v.em = &em;
-	v.region = c->opt->region;
-	v.color = c->opt->color && f == format_named("text");
-	v.eor = eor;
-	output_rows(stdout, f, &v, rows, c->st->nrows);
+	show_officials(c, f, eor, &em, rows, c->st->nrows);
 	free(rows);
 	email_table_release(&em);
 	return 0;

@@ -21,7 +21,6 @@ cmd_lookup(int argc, char **argv, struct ctx *c)
 	};
 	struct match_opts mo = { 0, c->opt->region };
 	const struct format *f = format_named("text");
-	struct view v = { 0 };
 	struct email_table em = { 0 };
 	struct hit *hits;
 	size_t nhits, i, *rows;
@@ -48,13 +47,7 @@ cmd_lookup(int argc, char **argv, struct ctx *c)
 		rows = xcalloc(nhits, sizeof(*rows));
 		for (i = 0; i < nhits; i++)
 			rows[i] = hits[i].row;
-		v.st = c->st;
-		v.r = c->r;
-		v.em = &em;
-		v.region = c->opt->region;
-		v.color = c->opt->color && f == format_named("text");
-		v.eor = eor;
-		output_rows(stdout, f, &v, rows, nhits);
+		show_officials(c, f, eor, &em, rows, nhits);
 		free(rows);
 	}
 	free(hits);

@@ -74,22 +74,13 @@ parse_one(struct ctx *c, const char *raw, enum phone_style style)
 static int
 of_official(struct ctx *c, char **terms, size_t n, enum phone_style style)
 {
-	struct match_opts mo = { 0, c->opt->region };
-	struct email_table em = { 0 };
 	const char *raw, *why;
 	struct phone ph;
-	size_t row, i;
+	size_t row;
 	char *s;
 	int rc;
 
-	if ((rc = need_store(c)) != 0)
-		return rc;
-	for (i = 0; i < n; i++)
-		if (strchr(terms[i], '@') != NULL)
-			email_table_build(&em, c->st, c->r);
-	rc = match_one(c->st, c->r, &em, &mo, terms, n, &row);
-	email_table_release(&em);
-	if (rc != 0)
+	if ((rc = pick_official(c, terms, n, &row)) != 0)
 		return rc;
 	raw = store_field(c->st, row, COL_PHONE);
 	if (*raw == '\0')

@@ -93,20 +93,11 @@ explain_phone(struct ctx *c, size_t row, enum column col)
 static int
 explain(struct ctx *c, char **terms, size_t n)
 {
-	struct match_opts mo = { 0, c->opt->region };
-	struct email_table em = { 0 };
-	size_t row, i;
+	size_t row;
 	char *name;
 	int rc;
 
-	if ((rc = need_store(c)) != 0)
-		return rc;
-	for (i = 0; i < n; i++)
-		if (strchr(terms[i], '@') != NULL && em.e == NULL)
-			email_table_build(&em, c->st, c->r);
-	rc = match_one(c->st, c->r, &em, &mo, terms, n, &row);
-	email_table_release(&em);
-	if (rc != 0)
+	if ((rc = pick_official(c, terms, n, &row)) != 0)
 		return rc;
 	name = store_name(c->st, row);
 	output_safe(stdout, name);

@@ -97,6 +97,18 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
+void
+strbuf_add(struct strbuf *b, const void *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->p = xreallocarray(b->p, b->cap, 1);
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
 char *
 xasprintf(const char *fmt, ...)
 {

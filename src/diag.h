@@ -34,6 +34,14 @@ struct trace {
 
 void trace_step(const struct trace *t, const char *what, const char *value);
 
+/* A growing NUL-terminated string; start from { 0 } and free p. */
+struct strbuf {
+	char *p;
+	size_t len, cap;
+};
+
+void strbuf_add(struct strbuf *b, const void *s, size_t n);
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xreallocarray(void *p, size_t n, size_t size);

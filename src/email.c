@@ -162,27 +162,10 @@ email_valid(const char *addr, const char **why)
 	return 0;
 }
 
-struct part {
-	char *p;
-	size_t len, cap;
-};
-
-static void
-part_add(struct part *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->p = xreallocarray(b->p, b->cap, 1);
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
 /* Transliterates one name part and applies the profile's space rule. */
 static int
 render(const struct rules *r, const struct org_rule *o, const char *name,
-    struct part *out, char **why, const struct trace *tr)
+    struct strbuf *out, char **why, const struct trace *tr)
 {
 	const struct translit *t = rules_translit(r, o);
 	char *ascii, *s, bad[8];
@@ -204,9 +187,9 @@ render(const struct rules *r, const struct org_rule *o, const char *name,
 		if (*s == '\'')
 			continue;
 		if (pending_space && o->space != 0)
-			part_add(out, &o->space, 1);
+			strbuf_add(out, &o->space, 1);
 		pending_space = 0;
-		part_add(out, s, 1);
+		strbuf_add(out, s, 1);
 	}
 	free(ascii);
 	return 0;
@@ -227,12 +210,12 @@ email_derive(const struct rules *r, const struct org_rule *o,
     const char *given, const char *family, char **addr, char **why,
     const struct trace *tr)
 {
-	struct part local = { 0 };
+	struct strbuf local = { 0 };
 	const char *t, *vwhy;
 	char *first = first_word(given);
 	int rc = 0;
 
-	part_add(&local, "", 0);
+	strbuf_add(&local, "", 0);
 	trace_step(tr, "template", o->template);
 	if (o->drop_particles && without_particles(family) != family) {
 		family = without_particles(family);
@@ -254,7 +237,7 @@ email_derive(const struct rules *r, const struct org_rule *o,
 		else if (strncmp(t, "{l}", 3) == 0)
 			src = family, skip = 2, initial = 1;
 		if (src == NULL) {
-			part_add(&local, t, 1);
+			strbuf_add(&local, t, 1);
 			continue;
 		}
 		t += skip;
@@ -263,11 +246,11 @@ email_derive(const struct rules *r, const struct org_rule *o,
 			    o->template, src == family ? "family" : "given");
 			rc = -1;
 		} else if (initial) {
-			struct part w = { 0 };
+			struct strbuf w = { 0 };
 
 			if ((rc = render(r, o, src, &w, why, tr)) == 0 &&
 			    w.len > 0)
-				part_add(&local, w.p, 1);
+				strbuf_add(&local, w.p, 1);
 			free(w.p);
 		} else {
 			rc = render(r, o, src, &local, why, tr);

@@ -30,31 +30,14 @@ static const struct {
 	{ 0x0167, "t" },	/* ŧ */
 };
 
-struct buf {
-	char *p;
-	size_t len, cap;
-};
-
 static void
-buf_add(struct buf *b, const void *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->p = xreallocarray(b->p, b->cap, 1);
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void
-buf_add_uc(struct buf *b, ucs4_t uc)
+buf_add_uc(struct strbuf *b, ucs4_t uc)
 {
 	uint8_t tmp[6];
 	int n = u8_uctomb(tmp, uc, sizeof(tmp));
 
 	if (n > 0)
-		buf_add(b, tmp, (size_t)n);
+		strbuf_add(b, tmp, (size_t)n);
 }
 
 static const char *
@@ -98,7 +81,7 @@ fold_utf8(ucs4_t uc, char *buf)
 char *
 fold_key(const char *s, size_t n)
 {
-	struct buf b = { 0 };
+	struct strbuf b = { 0 };
 	const uint8_t *p, *end;
 	uint8_t *cf;
 	size_t i, len;
@@ -123,7 +106,7 @@ fold_key(const char *s, size_t n)
 	cf = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFD, NULL, &len);
 	if (cf == NULL)
 		return NULL;
-	buf_add(&b, "", 0);
+	strbuf_add(&b, "", 0);
 	for (p = cf, end = cf + len; p < end; ) {
 		const char *ascii;
 		int k = u8_mbtouc(&uc, p, (size_t)(end - p));
@@ -132,13 +115,13 @@ fold_key(const char *s, size_t n)
 		if (is_mark(uc))
 			continue;
 		if ((ascii = builtin_ascii(uc)) != NULL)
-			buf_add(&b, ascii, strlen(ascii));
+			strbuf_add(&b, ascii, strlen(ascii));
 		else if (is_apostrophe(uc))
-			buf_add(&b, "'", 1);
+			strbuf_add(&b, "'", 1);
 		else if (uc != '-' && uc_is_property_dash(uc))
-			buf_add(&b, "-", 1);
+			strbuf_add(&b, "-", 1);
 		else if (uc != ' ' && is_space(uc))
-			buf_add(&b, " ", 1);
+			strbuf_add(&b, " ", 1);
 		else
 			buf_add_uc(&b, uc);
 	}
@@ -161,7 +144,7 @@ int
 fold_ascii(const char *s, const struct translit_map *map, size_t nmap,
     char **out, ucs4_t *bad, const struct trace *t)
 {
-	struct buf mapped = { 0 }, b = { 0 };
+	struct strbuf mapped = { 0 }, b = { 0 };
 	const uint8_t *p, *end;
 	uint8_t *lower, *nfd;
 	size_t len, nlen;
@@ -177,13 +160,13 @@ fold_ascii(const char *s, const struct translit_map *map, size_t nmap,
 		*bad = 0xfffd;
 		return -1;
 	}
-	buf_add(&mapped, "", 0);
+	strbuf_add(&mapped, "", 0);
 	for (p = lower, end = lower + len; p < end; ) {
 		const char *to;
 
 		p += u8_mbtouc(&uc, p, (size_t)(end - p));
 		if ((to = map_find(map, nmap, uc)) != NULL)
-			buf_add(&mapped, to, strlen(to));
+			strbuf_add(&mapped, to, strlen(to));
 		else
 			buf_add_uc(&mapped, uc);
 	}
@@ -196,7 +179,7 @@ fold_ascii(const char *s, const struct translit_map *map, size_t nmap,
 		*bad = 0xfffd;
 		return -1;
 	}
-	buf_add(&b, "", 0);
+	strbuf_add(&b, "", 0);
 	for (p = nfd, end = nfd + nlen; p < end; ) {
 		const char *ascii;
 
@@ -206,11 +189,11 @@ fold_ascii(const char *s, const struct translit_map *map, size_t nmap,
 		if (uc < 0x80) {
 			char c = (char)uc;
 
-			buf_add(&b, &c, 1);
+			strbuf_add(&b, &c, 1);
 		} else if ((ascii = builtin_ascii(uc)) != NULL) {
-			buf_add(&b, ascii, strlen(ascii));
+			strbuf_add(&b, ascii, strlen(ascii));
 		} else if (is_apostrophe(uc)) {
-			buf_add(&b, "'", 1);
+			strbuf_add(&b, "'", 1);
 		} else {
 			*bad = uc;
 			free(nfd);
@@ -227,14 +210,14 @@ fold_ascii(const char *s, const struct translit_map *map, size_t nmap,
 char *
 fold_phone(const char *s)
 {
-	struct buf b = { 0 };
+	struct strbuf b = { 0 };
 	const uint8_t *p, *end;
 	size_t n = strlen(s);
 	ucs4_t uc;
 
 	if (u8_check((const uint8_t *)s, n) != NULL)
 		return NULL;
-	buf_add(&b, "", 0);
+	strbuf_add(&b, "", 0);
 	for (p = (const uint8_t *)s, end = p + n; p < end; ) {
 		int d;
 
@@ -242,19 +225,19 @@ fold_phone(const char *s)
 		if (uc < 0x80) {
 			char c = (char)uc;
 
-			buf_add(&b, &c, 1);
+			strbuf_add(&b, &c, 1);
 		} else if ((d = uc_decimal_value(uc)) >= 0) {
 			char c = (char)('0' + d);
 
-			buf_add(&b, &c, 1);
+			strbuf_add(&b, &c, 1);
 		} else if (uc == 0xff0b || uc == 0x2795) {
-			buf_add(&b, "+", 1);
+			strbuf_add(&b, "+", 1);
 		} else if (uc_is_property_dash(uc)) {
-			buf_add(&b, "-", 1);
+			strbuf_add(&b, "-", 1);
 		} else if (is_space(uc)) {
-			buf_add(&b, " ", 1);
+			strbuf_add(&b, " ", 1);
 		} else if (uc == 0xff08 || uc == 0xff09) {
-			buf_add(&b, uc == 0xff08 ? "(" : ")", 1);
+			strbuf_add(&b, uc == 0xff08 ? "(" : ")", 1);
 		} else {
 			buf_add_uc(&b, uc);
 		}

@@ -11,6 +11,8 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "email.h"
+#include "match.h"
 #include "rules.h"
 #include "store.h"
 
@@ -145,6 +147,25 @@ bad_option(const struct ctx *c, char **argv)
 		diag("%s: unknown option or missing argument '%s'",
 		    c->cmd->name, argv[optind - 1]);
 	return ST_USAGE;
+}
+
+int
+pick_official(struct ctx *c, char **terms, size_t n, size_t *row)
+{
+	struct match_opts mo = { 0, c->opt->region };
+	struct email_table em = { 0 };
+	size_t i;
+	int rc;
+
+	if ((rc = need_store(c)) != 0)
+		return rc;
+	/* Only an address query needs every official's address. */
+	for (i = 0; i < n && em.e == NULL; i++)
+		if (strchr(terms[i], '@') != NULL)
+			email_table_build(&em, c->st, c->r);
+	rc = match_one(c->st, c->r, &em, &mo, terms, n, row);
+	email_table_release(&em);
+	return rc;
 }
 
 int

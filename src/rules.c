@@ -688,17 +688,6 @@ rules_org(const struct rules *r, const char *org, const char *unit)
 	return NULL;
 }
 
-const struct org_rule *
-rules_org_named(const struct rules *r, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < r->norg; i++)
-		if (strcmp(r->org[i].name, name) == 0)
-			return &r->org[i];
-	return NULL;
-}
-
 const struct region *
 rules_region(const struct rules *r, const char *name)
 {

@@ -84,8 +84,6 @@ int rules_load_mem(struct rules *r, const char *path, const char *text);
 /* The first profile whose pattern matches organization or unit; NULL if none. */
 const struct org_rule *rules_org(const struct rules *r, const char *org,
     const char *unit);
-const struct org_rule *rules_org_named(const struct rules *r,
-    const char *name);
 const struct region *rules_region(const struct rules *r, const char *name);
 const struct translit *rules_translit(const struct rules *r,
     const struct org_rule *o);
