@@ -76,6 +76,24 @@ build/check/test_%: tests/unit/test_%.c $(MODULE_OBJ) tests/unit/unit.h
 check: deps build/check/contacts $(UNIT_TESTS:%=build/check/%)
 	@bash tests/run $(UNIT_TESTS:%=build/check/%)
 
+# libFuzzer harnesses (clang): make fuzz FUZZ_SECONDS=60 runs each in turn.
+FUZZERS = fuzz_store fuzz_rules fuzz_phone fuzz_names
+FUZZ_SECONDS = 30
+FUZZ_CC = clang
+
+build/fuzz/%: tests/fuzz/%.c $(MODULES:%=src/%.c) $(HEADERS) | deps
+	@mkdir -p build/fuzz build/fuzz/corpus-$*
+	$(FUZZ_CC) $(CPPFLAGS_ALL) -DDATADIR='"$(CURDIR)/data"' -Isrc \
+	  $(PKG_CFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< \
+	  $(MODULES:%=src/%.c) $(LIBS)
+
+fuzz: $(FUZZERS:%=build/fuzz/%)
+	@for f in $(FUZZERS); do \
+	  echo "== $$f"; \
+	  ./build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	    build/fuzz/corpus-$$f tests/fixtures || exit 1; \
+	done
+
 install: contacts
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
@@ -99,4 +117,4 @@ uninstall:
 clean:
 	rm -rf build contacts
 
-.PHONY: all deps check install uninstall clean
+.PHONY: all deps check fuzz install uninstall clean
