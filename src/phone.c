@@ -195,23 +195,28 @@ international(const struct parse *p, const char *digits, struct phone *out,
     const char **why)
 {
 	const struct rules *r = p->r;
-	size_t len, i;
+	size_t len, i, n = strlen(digits);
 
-	for (len = 1; len <= 3 && len < strlen(digits); len++) {
+	/* Calling codes are prefix-free: the first that a region has is it. */
+	for (len = 1; len <= 3 && len <= n; len++) {
 		for (i = 0; i < r->nregion; i++)
 			if (strlen(r->region[i].code) == len &&
 			    strncmp(r->region[i].code, digits, len) == 0)
 				break;
 		if (i == r->nregion)
 			continue;
+		if (len == n) {
+			*why = "a calling code and no number";
+			return -1;
+		}
 		trace(p, "calling code", r->region[i].code);
 		if (by_code(p, digits, len, digits + len, out, why) == 0)
 			return 0;
-		*why = "not a valid number for its country";
+		*why = n - len < 5 ? "too short for its country" :
+		    "not a valid number for its country";
 		return -1;
 	}
-	*why = strlen(digits) <= 1 ? "too short" :
-	    "unknown country calling code";
+	*why = n < 3 ? "too short" : "unknown country calling code";
 	return -1;
 }
 
