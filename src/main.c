@@ -211,7 +211,7 @@ bundled(const char *name)
 /* --file/--rules, then the environment, then the XDG file, then bundled. */
 static char *
 locate(const char *given, const char *env, const char *xdg,
-    const char *xdg_default, const char *rel, const char *name)
+    const char *xdg_default, const char *rel, const char *bundled_path)
 {
 	const char *home = getenv("HOME"), *e;
 	char *p;
@@ -229,7 +229,7 @@ locate(const char *given, const char *env, const char *xdg,
 	if (p != NULL && exists(p))
 		return p;
 	free(p);
-	return bundled(name);
+	return xstrdup(bundled_path);
 }
 
 static int
@@ -272,7 +272,7 @@ main(int argc, char **argv)
 	struct rules r;
 	struct ctx c = { &opt, NULL, &r, &st, 0 };
 	const char *file = NULL, *rules = NULL, *color = "auto", *nc;
-	char *store_path, *rules_path, *bundled_rules;
+	char *store_path, *rules_path, *bundled_store, *bundled_rules;
 	size_t i;
 	int ch, rc;
 
@@ -336,13 +336,14 @@ main(int argc, char **argv)
 		command_usage(stdout, c.cmd, 1);
 		return finish(ST_OK);
 	}
+	bundled_store = bundled("officials.csv");
+	bundled_rules = bundled("rules");
 	store_path = locate(file, "CONTACTS_FILE", "XDG_DATA_HOME",
-	    ".local/share", "officials.csv", "officials.csv");
+	    ".local/share", "officials.csv", bundled_store);
 	rules_path = locate(rules, "CONTACTS_RULES", "XDG_CONFIG_HOME",
-	    ".config", "rules", "rules");
+	    ".config", "rules", bundled_rules);
 	opt.store_path = store_path;
 	opt.rules_path = rules_path;
-	bundled_rules = bundled("rules");
 	store_init(&st);
 	rules_init(&r);
 	r.bundled = bundled_rules;
@@ -361,6 +362,7 @@ main(int argc, char **argv)
 	rules_release(&r);
 	free(store_path);
 	free(rules_path);
+	free(bundled_store);
 	free(bundled_rules);
 	return finish(rc);
 }
