@@ -7,7 +7,6 @@
 #include "diag.h"
 #include "email.h"
 #include "match.h"
-#include "output.h"
 #include "phone.h"
 #include "rules.h"
 #include "store.h"
@@ -17,7 +16,7 @@ print_step(void *arg, const char *what, const char *value)
 {
 	(void)arg;
 	printf("  %-30s ", what);
-	output_safe(stdout, value);
+	fput_safe(value, stdout);
 	putchar('\n');
 }
 
@@ -100,7 +99,7 @@ explain(struct ctx *c, char **terms, size_t n)
 	if ((rc = pick_official(c, terms, n, &row)) != 0)
 		return rc;
 	name = store_name(c->st, row);
-	output_safe(stdout, name);
+	fput_safe(name, stdout);
 	printf("  (%s:%zu)\n", c->st->path, c->st->line[row]);
 	free(name);
 	explain_email(c, row);

@@ -7,13 +7,32 @@
 
 #include "diag.h"
 
+void
+fput_safe(const char *s, FILE *fp)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			fputc('?', fp);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			fputc('?', fp), p++;
+		else
+			fputc(*p, fp);
+	}
+}
+
 static void
 vdiag(const char *prefix, const char *fmt, va_list ap)
 {
+	char msg[4096];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	fputs("contacts: ", stderr);
+	/* Messages quote data and queries, which may hold control characters. */
 	if (prefix != NULL)
-		fputs(prefix, stderr);
-	vfprintf(stderr, fmt, ap);
+		fput_safe(prefix, stderr);
+	fput_safe(msg, stderr);
 	fputc('\n', stderr);
 }
 

@@ -21,6 +21,11 @@ enum status {
 #define PRINTF_LIKE(f, a)
 #endif
 
+#include <stdio.h>
+
+/* Writes s with C0 and C1 control characters shown as '?', for a terminal. */
+void fput_safe(const char *s, FILE *fp);
+
 void diag(const char *fmt, ...) PRINTF_LIKE(1, 2);
 /* "contacts: FILE:LINE[:COL]: what"; col 0 leaves the column out. */
 void diag_at(const char *file, size_t line, size_t col, const char *fmt, ...)

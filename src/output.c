@@ -80,21 +80,6 @@ output_rows(FILE *fp, const struct format *f, const struct view *v,
 		f->row(fp, v, rows[i], i);
 }
 
-void
-output_safe(FILE *fp, const char *s)
-{
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			fputc('?', fp);
-		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			fputc('?', fp), p++;
-		else
-			fputc(*p, fp);
-	}
-}
-
 /* One stored number, parsed in the row's region. */
 struct number {
 	const char *raw;
@@ -121,7 +106,7 @@ text_number(FILE *fp, const struct view *v, const struct number *n)
 	char *intl;
 
 	if (n->why != NULL) {
-		output_safe(fp, n->raw);
+		fput_safe(n->raw, fp);
 		fprintf(fp, "  (invalid: %s)", n->why);
 		return;
 	}
@@ -135,10 +120,10 @@ text_email(FILE *fp, const struct email_info *e)
 {
 	if (e->addr == NULL) {
 		fprintf(fp, "none: ");
-		output_safe(fp, e->why);
+		fput_safe(e->why, fp);
 		return;
 	}
-	output_safe(fp, e->addr);
+	fput_safe(e->addr, fp);
 	if (e->rule != NULL)
 		fprintf(fp, "  (rule %s)", e->rule);
 	else
@@ -161,12 +146,12 @@ text_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 	if (nth > 0 && v->eor == '\n')
 		fputc('\n', fp);
 	fputs(v->color ? "\033[1m" : "", fp);
-	output_safe(fp, name);
+	fput_safe(name, fp);
 	fputs(v->color ? "\033[0m" : "", fp);
 	free(name);
 	if (*store_field(st, row, COL_ID) != '\0') {
 		fputs("  [", fp);
-		output_safe(fp, store_field(st, row, COL_ID));
+		fput_safe(store_field(st, row, COL_ID), fp);
 		fputc(']', fp);
 	}
 	fputc('\n', fp);
@@ -190,7 +175,7 @@ text_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 		if (*store_field(st, row, col) == '\0')
 			continue;
 		fprintf(fp, "  %-13s ", column_name(col));
-		output_safe(fp, store_field(st, row, col));
+		fput_safe(store_field(st, row, col), fp);
 		fputc('\n', fp);
 	}
 	for (c = 0; c < st->ncol; c++) {
@@ -200,10 +185,10 @@ text_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 		if (i < COL__COUNT || *store_cell(st, row, c) == '\0')
 			continue;
 		fputs("  ", fp);
-		output_safe(fp, st->header[c]);
+		fput_safe(st->header[c], fp);
 		fprintf(fp, "%*s ", (int)(strlen(st->header[c]) < 13 ?
 		    13 - strlen(st->header[c]) : 0), "");
-		output_safe(fp, store_cell(st, row, c));
+		fput_safe(store_cell(st, row, c), fp);
 		fputc('\n', fp);
 	}
 	if (v->eor != '\n')

@@ -41,7 +41,5 @@ const struct format *format_named(const char *name);
 const char *format_names(void);
 void output_rows(FILE *fp, const struct format *f, const struct view *v,
     const size_t *rows, size_t n);
-/* s with control characters shown as '?', for a terminal. */
-void output_safe(FILE *fp, const char *s);
 
 #endif

@@ -166,3 +166,19 @@ $FIX/mixed.csv:8: duplicate id: also line 4" ]
 	[ "$output" = "6" ]
 	[ ! -s "$BATS_TEST_TMPDIR/err" ]
 }
+
+@test "messages never carry control characters from the data or the query" {
+	printf 'id,given_name,family_name,organization\n1,Eve,Escape,"\033[31mRed Org\a"\n' > "$BATS_TEST_TMPDIR/s.csv"
+	contacts -f "$BATS_TEST_TMPDIR/s.csv" email Escape
+	[ "$status" -eq 4 ]
+	[ "$stderr" = "contacts: Eve Escape: no stored email and no rule covers organization '?[31mRed Org?'" ]
+	contacts lookup $'\e]0;pwned\a'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "contacts: no official matches '?]0;pwned?'" ]
+}
+
+@test "a query that is not UTF-8 is a usage error" {
+	contacts lookup $'Pimi\xe4'
+	[ "$status" -eq 2 ]
+	[ "${stderr%%$'\n'*}" = "contacts: the query is not valid UTF-8" ]
+}
