@@ -133,33 +133,47 @@ email_domain_ascii(const char *domain, char **ascii, const char **why)
 	return 0;
 }
 
+/* The local part of n octets, and the length of local@domain_ascii. */
+static int
+local_valid(const char *local, size_t n, const char *domain_ascii,
+    const char **why)
+{
+	if (!dot_atom(local, n)) {
+		*why = "local part is not a dot-atom";
+		return -1;
+	}
+	if (n > 64) {
+		*why = "local part longer than 64 octets";
+		return -1;
+	}
+	if (n + 1 + strlen(domain_ascii) > 254) {
+		*why = "address longer than 254 octets";
+		return -1;
+	}
+	return 0;
+}
+
 int
 email_valid(const char *addr, const char **why)
 {
 	const char *at = strrchr(addr, '@');
 	char *ascii;
+	int rc;
 
 	if (at == NULL) {
 		*why = "no '@'";
 		return -1;
 	}
+	/* The local part first, so its fault is the one reported. */
 	if (!dot_atom(addr, (size_t)(at - addr))) {
 		*why = "local part is not a dot-atom";
 		return -1;
 	}
-	if (at - addr > 64) {
-		*why = "local part longer than 64 octets";
-		return -1;
-	}
 	if (email_domain_ascii(at + 1, &ascii, why) != 0)
 		return -1;
-	if ((size_t)(at - addr) + 1 + strlen(ascii) > 254) {
-		free(ascii);
-		*why = "address longer than 254 octets";
-		return -1;
-	}
+	rc = local_valid(addr, (size_t)(at - addr), ascii, why);
 	free(ascii);
-	return 0;
+	return rc;
 }
 
 /* Transliterates one name part and applies the profile's space rule. */
@@ -265,8 +279,10 @@ email_derive(const struct rules *r, const struct org_rule *o,
 	if (strcmp(o->domain, o->domain_ascii) != 0)
 		trace_step(tr, "domain, IDNA", o->domain_ascii);
 	*addr = xasprintf("%s@%s", local.p, o->domain_ascii);
+	/* The domain was checked when the rules were read. */
+	rc = local_valid(local.p, local.len, o->domain_ascii, &vwhy);
 	free(local.p);
-	if (email_valid(*addr, &vwhy) != 0) {
+	if (rc != 0) {
 		*why = xasprintf("derived '%s' is invalid: %s", *addr, vwhy);
 		free(*addr);
 		*addr = NULL;

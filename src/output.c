@@ -94,9 +94,8 @@ number_of(const struct view *v, size_t row, enum column c, struct number *n)
 	if (*n->raw == '\0')
 		return 0;
 	n->why = NULL;
-	if (phone_parse(v->r, n->raw, match_row_region(v->st, v->r, row,
-	    v->region), &n->ph, &n->why, NULL) != 0 && n->why == NULL)
-		n->why = "invalid";
+	(void)phone_parse(v->r, n->raw, match_row_region(v->st, v->r, row,
+	    v->region), &n->ph, &n->why, NULL);
 	return 1;
 }
 

@@ -168,10 +168,11 @@ accept(const struct region *g, const char *nsn, struct phone *out,
 	return 0;
 }
 
-/* Tries every region with calling code cc, first as listed first. */
+/* Tries every region with calling code cc but skip, first as listed first. */
 static int
 by_code(const struct parse *p, const char *cc, size_t cclen,
-    const char *nsn, struct phone *out, const char **why)
+    const char *nsn, const struct region *skip, struct phone *out,
+    const char **why)
 {
 	const struct rules *r = p->r;
 	const char *n;
@@ -180,7 +181,8 @@ by_code(const struct parse *p, const char *cc, size_t cclen,
 	for (i = 0; i < r->nregion; i++) {
 		const struct region *g = &r->region[i];
 
-		if (strlen(g->code) != cclen || strncmp(g->code, cc, cclen) != 0)
+		if (g == skip || strlen(g->code) != cclen ||
+		    strncmp(g->code, cc, cclen) != 0)
 			continue;
 		if ((n = region_nsn(p, g, nsn)) != NULL) {
 			trace(p, "valid in region", g->name);
@@ -210,7 +212,7 @@ international(const struct parse *p, const char *digits, struct phone *out,
 			return -1;
 		}
 		trace(p, "calling code", r->region[i].code);
-		if (by_code(p, digits, len, digits + len, out, why) == 0)
+		if (by_code(p, digits, len, digits + len, NULL, out, why) == 0)
 			return 0;
 		*why = n - len < 5 ? "too short for its country" :
 		    "not a valid number for its country";
@@ -241,7 +243,8 @@ national(const struct parse *p, const struct region *g, const char *digits,
 		trace(p, "own calling code without '+'", g->code);
 		return accept(g, nsn, out, why);
 	}
-	if (by_code(p, g->code, strlen(g->code), digits, out, why) == 0)
+	/* Regions sharing the calling code: Åland's 18 under FI. */
+	if (by_code(p, g->code, strlen(g->code), digits, g, out, why) == 0)
 		return 0;
 	*why = strlen(digits) < 5 ? "too short" : "not a valid number for "
 	    "the region";
