@@ -24,9 +24,11 @@ CPPFLAGS_ALL = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' $(CPPFLAGS)
 DEB_PKGS = libcsv-dev libpcre2-dev libidn2-dev libunistring-dev \
 	libcmocka-dev bats pkgconf
 
-MODULES = diag fold store rules phone email match output
-COMMANDS = cmd_check cmd_email cmd_list cmd_lookup cmd_phone cmd_rules
-UNIT_TESTS = test_fold test_store test_rules test_phone test_email test_match
+MODULES = diag fold names store store_csv record rules phone email match \
+	output
+COMMANDS = cmd cmd_check cmd_email cmd_list cmd_lookup cmd_phone cmd_rules
+UNIT_TESTS = test_fold test_store test_rules test_phone test_email \
+	test_match test_names test_record
 
 OBJ = $(MODULES:%=build/obj/%.o) $(COMMANDS:%=build/obj/%.o)
 MODULE_OBJ = $(MODULES:%=build/check/%.o)

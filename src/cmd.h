@@ -1,53 +1,189 @@
-/* cmd.h: what main() hands every command, and the commands it dispatches to. */
+/* cmd.h: the command table's shape, what main() hands every command, shared helpers. */
 #ifndef CMD_H
 #define CMD_H
 
 #include <stddef.h>
+#include <stdio.h>
 
-struct command;
-struct email_table;
+#include "record.h"
+
 struct format;
 struct rules;
 struct store;
 
+enum arg_kind {
+	ARG_NONE,		/* a flag */
+	ARG_ONE,		/* takes a value */
+};
+
+enum opt_flags {
+	OPT_NO_STORE = 1 << 0,	/* the command needs no store when given */
+};
+
+/* One option of a command: parsed by main(), listed by --help. */
+struct opt_spec {
+	int id;			/* what the command asks arg_*() for; not 0 */
+	const char *name;	/* long name */
+	char letter;		/* short name, or 0 */
+	enum arg_kind kind;
+	const char *argname;	/* the value's name in --help */
+	const char *help;	/* lines after the first are indented */
+	unsigned flags;
+};
+
+enum cmd_flags {
+	CMD_STORE = 1 << 0,	/* reads the store: loaded before it runs */
+	CMD_WRITE = 1 << 1,	/* changes the store: locked, read under the
+				   lock, and saved if it succeeds */
+	CMD_ALL_ERRORS = 1 << 2,	/* runs on the sound rows of a store
+					   with bad ones, after listing them */
+};
+
+struct ctx;
+
+struct command {
+	const char *name;
+	int (*fn)(struct ctx *c);	/* NULL for a command with subcommands */
+	unsigned flags;
+	const struct opt_spec *opts;	/* ended by { 0 }; NULL for none */
+	int min_args, max_args;	/* operands; -1: no limit */
+	const char *usage;	/* after "contacts NAME ", as in the man page */
+	const char *summary;
+	const char *more;	/* said after the options in --help; or NULL */
+	const struct command *const *sub;	/* NULL-terminated */
+};
+
 /* Global options, resolved once in main() and read-only after. */
 struct options {
 	const char *store_path;
+	const char *store_from;	/* the bundled data a first write copies */
 	const char *rules_path;
 	const char *region;	/* --region; NULL for the rules' default */
 	int color;
 };
 
+/* An option as given, in the order given. */
+struct arg {
+	int id;
+	const char *value;	/* NULL for a flag */
+};
+
 struct ctx {
 	const struct options *opt;
 	const struct command *cmd;
+	const char *cmdname;	/* "rules explain" for a subcommand */
 	struct rules *r;
-	struct store *st;	/* loaded on first need_store() */
-	int store_loaded;
+	struct store *st;	/* NULL unless the command has the store */
+	struct records rs;	/* of st */
+	struct arg *args;
+	size_t nargs;
+	char **operands;
+	size_t noperands;
+	size_t bad_rows;	/* store errors listed before it ran */
+	/*
+	 * Where a command that writes the store says what it did: held back
+	 * until the store is saved, and dropped if it cannot be.
+	 */
+	FILE *out;
+	char *summary;		/* said on stderr after the save; freed */
+	int discard;		/* a dry run: its changes are not saved */
 };
 
-/* Loads the store if not yet loaded: 0, or the status to exit with. */
-int need_store(struct ctx *c);
-/* ST_USAGE after a message if n operands are outside the command's range. */
-int check_operands(const struct ctx *c, int n);
+/* How many times option id was given. */
+size_t arg_count(const struct ctx *c, int id);
+/* The value it was last given; NULL if never. */
+const char *arg_value(const struct ctx *c, int id);
 
 /* Writes rows of the store to stdout in format f, records ended by eor. */
-void show_officials(const struct ctx *c, const struct format *f, char eor,
-    const struct email_table *em, const size_t *rows, size_t n);
+void show_officials(struct ctx *c, const struct format *f, char eor,
+    const size_t *rows, size_t n);
 /*
- * The one official the terms name (the store loaded if need be), or the
- * status to exit with after saying why.
+ * The format and record end the output options ask for: 0, or ST_USAGE
+ * after saying what is wrong.
+ */
+int output_choice(const struct ctx *c, const struct format **f, char *eor);
+/*
+ * The one official the terms name, or the status to exit with after
+ * saying why (no match with suggestions; the candidates of an ambiguous
+ * query).
  */
 int pick_official(struct ctx *c, char **terms, size_t n, size_t *row);
+/* "no official matches 'TERMS'" and the close names, for status rc. */
+void report_no_match(struct ctx *c, char *const *terms, size_t n, int rc,
+    const char *why);
 
-/* ST_USAGE after naming the option getopt_long() just rejected. */
-int bad_option(const struct ctx *c, char **argv);
+/*
+ * Sets the fields the field options (FIELD_OPTS, --set, --unset) name, in
+ * the order given. 0, or ST_USAGE after saying which value is bad.
+ */
+int apply_fields(struct ctx *c, size_t row);
+/* Warns of a number or address the field options set that is not valid. */
+void warn_invalid(struct ctx *c, size_t row);
+/* The row whose id is id: 0, or ST_NOMATCH / ST_AMBIGUOUS after saying so. */
+int find_id(struct ctx *c, const char *id, size_t *row);
+/* Records again after rows were added or changed. */
+void records_refresh(struct ctx *c);
 
-int cmd_check(int argc, char **argv, struct ctx *c);
-int cmd_email(int argc, char **argv, struct ctx *c);
-int cmd_list(int argc, char **argv, struct ctx *c);
-int cmd_lookup(int argc, char **argv, struct ctx *c);
-int cmd_phone(int argc, char **argv, struct ctx *c);
-int cmd_rules(int argc, char **argv, struct ctx *c);
+extern const struct command cmd_add_entry;
+extern const struct command cmd_check_entry;
+extern const struct command cmd_edit_entry;
+extern const struct command cmd_email_entry;
+extern const struct command cmd_import_entry;
+extern const struct command cmd_list_entry;
+extern const struct command cmd_lookup_entry;
+extern const struct command cmd_phone_entry;
+extern const struct command cmd_rm_entry;
+extern const struct command cmd_rules_entry;
+
+/* The output options of lookup and list. */
+enum {
+	OPT_FORMAT = 1000,
+	OPT_JSON,
+	OPT_TSV,
+	OPT_NULL,
+};
+
+/* The options of add and edit that set a field. */
+enum {
+	OPT_GIVEN = 1100,
+	OPT_FAMILY,
+	OPT_TITLE,
+	OPT_ORG_FIELD,
+	OPT_UNIT,
+	OPT_PHONE,
+	OPT_MOBILE,
+	OPT_EMAIL,
+	OPT_NOTE,
+	OPT_SOURCE,
+	OPT_SET,
+	OPT_UNSET,
+};
+
+#define FIELD_OPTS \
+	{ OPT_GIVEN, "given", 0, ARG_ONE, "NAME", "given names", 0 }, \
+	{ OPT_FAMILY, "family", 0, ARG_ONE, "NAME", \
+	  "family name, particles included", 0 }, \
+	{ OPT_TITLE, "title", 0, ARG_ONE, "TITLE", "title", 0 }, \
+	{ OPT_ORG_FIELD, "org", 0, ARG_ONE, "ORG", "organization", 0 }, \
+	{ OPT_UNIT, "unit", 0, ARG_ONE, "UNIT", "unit", 0 }, \
+	{ OPT_PHONE, "phone", 0, ARG_ONE, "NUMBER", \
+	  "phone number, as written", 0 }, \
+	{ OPT_MOBILE, "mobile", 0, ARG_ONE, "NUMBER", \
+	  "mobile number, as written", 0 }, \
+	{ OPT_EMAIL, "email", 0, ARG_ONE, "ADDRESS", \
+	  "email address; without one the rules derive it", 0 }, \
+	{ OPT_NOTE, "note", 0, ARG_ONE, "TEXT", "note", 0 }, \
+	{ OPT_SOURCE, "source", 0, ARG_ONE, "TEXT", \
+	  "where the information comes from", 0 }, \
+	{ OPT_SET, "set", 0, ARG_ONE, "COLUMN=VALUE", \
+	  "any other column, added to the store if new", 0 }
+
+#define OUTPUT_OPTS \
+	{ OPT_FORMAT, "format", 0, ARG_ONE, "FMT", \
+	  "text (default), json or tsv", 0 }, \
+	{ OPT_JSON, "json", 0, ARG_NONE, NULL, "the same as --format json", 0 }, \
+	{ OPT_TSV, "tsv", 0, ARG_NONE, NULL, "the same as --format tsv", 0 }, \
+	{ OPT_NULL, "null", '0', ARG_NONE, NULL, \
+	  "end records with NUL instead of newline", 0 }
 
 #endif

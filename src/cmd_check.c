@@ -1,17 +1,11 @@
 /* cmd_check.c: validates every row, number and address; prints FILE:LINE: problem. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cmd.h"
 #include "diag.h"
-#include "email.h"
 #include "fold.h"
-#include "match.h"
-#include "phone.h"
-#include "rules.h"
 #include "store.h"
 
 struct report {
@@ -23,7 +17,9 @@ static void
 problem(struct report *rep, size_t row, const char *what, const char *arg,
     const char *why)
 {
-	printf("%s:%zu: %s", rep->st->path, rep->st->line[row], what);
+	struct where w = store_where(rep->st, row);
+
+	printf("%s:%zu: %s", w.file, w.line, what);
 	if (arg != NULL)
 		printf(" '%s'", arg);
 	if (why != NULL)
@@ -58,7 +54,7 @@ duplicates(struct report *rep, struct keyed *k, size_t n, const char *what)
 		if (strcmp(k[i].key, k[i - 1].key) != 0)
 			continue;
 		snprintf(also, sizeof(also), "also line %zu",
-		    rep->st->line[k[i - 1].row]);
+		    store_where(rep->st, k[i - 1].row).line);
 		problem(rep, k[i].row, what, NULL, also);
 	}
 	for (i = 0; i < n; i++)
@@ -66,20 +62,19 @@ duplicates(struct report *rep, struct keyed *k, size_t n, const char *what)
 }
 
 static void
-check_rows(struct report *rep, const struct store *st, const struct rules *r,
-    const struct email_table *em, const char *region)
+check_rows(struct report *rep, struct records *rs)
 {
 	static const enum column numbers[] = { COL_PHONE, COL_MOBILE };
-	struct keyed *ids = xcalloc(st->nrows, sizeof(*ids));
-	struct keyed *names = xcalloc(st->nrows, sizeof(*names));
-	const char *why;
-	struct phone ph;
-	size_t row, i, nids = 0;
+	const struct store *st = rs->st;
+	size_t row, i, nids = 0, n = store_count(st);
+	struct keyed *ids = xcalloc(n, sizeof(*ids));
+	struct keyed *names = xcalloc(n, sizeof(*names));
+	const struct number *num;
 	char *name;
 
-	for (row = 0; row < st->nrows; row++) {
+	for (row = 0; row < n; row++) {
 		const char *id = store_field(st, row, COL_ID);
-		const struct email_info *e = &em->e[row];
+		const struct email_info *e = record_email(rs, row);
 
 		if (*id == '\0')
 			problem(rep, row, "no id", NULL, NULL);
@@ -90,12 +85,10 @@ check_rows(struct report *rep, const struct store *st, const struct rules *r,
 		names[row].row = row;
 		free(name);
 		for (i = 0; i < 2; i++) {
-			const char *raw = store_field(st, row, numbers[i]);
-
-			if (*raw != '\0' && phone_parse(r, raw,
-			    match_row_region(st, r, row, region), &ph, &why, NULL) != 0)
-				problem(rep, row, column_name(numbers[i]), raw,
-				    why);
+			num = record_number(rs, row, numbers[i]);
+			if (num->why != NULL)
+				problem(rep, row, column_name(numbers[i]),
+				    num->raw, num->why);
 		}
 		if (e->addr != NULL && e->why != NULL)
 			problem(rep, row, "email", e->addr, e->why);
@@ -106,34 +99,31 @@ check_rows(struct report *rep, const struct store *st, const struct rules *r,
 			    "has the same address");
 	}
 	duplicates(rep, ids, nids, "duplicate id");
-	for (row = 0; row < st->nrows; row++) {
+	for (row = 0; row < n; row++) {
 		char *k = xasprintf("%s\t%s", names[row].key,
 		    store_field(st, row, COL_ORG));
 
 		free(names[row].key);
 		names[row].key = k;
 	}
-	duplicates(rep, names, st->nrows, "duplicate name and organization");
+	duplicates(rep, names, n, "duplicate name and organization");
 	free(ids);
 	free(names);
 }
 
-int
-cmd_check(int argc, char **argv, struct ctx *c)
+static int
+cmd_check(struct ctx *c)
 {
-	static const struct option longopts[] = { { NULL, 0, NULL, 0 } };
-	struct report rep = { NULL, 0 };
-	struct email_table em = { 0 };
-	int ch, rc;
+	struct report rep = { c->st, 0 };
 
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1)
-		return bad_option(c, argv);
-	if ((rc = check_operands(c, argc - optind)) != 0 ||
-	    (rc = need_store(c)) != 0)
-		return rc;
-	rep.st = c->st;
-	email_table_build(&em, c->st, c->r);
-	check_rows(&rep, c->st, c->r, &em, c->opt->region);
-	email_table_release(&em);
-	return rep.problems > 0 ? ST_DATA : 0;
+	check_rows(&rep, &c->rs);
+	return rep.problems > 0 || c->bad_rows > 0 ? ST_DATA : 0;
 }
+
+const struct command cmd_check_entry = {
+	"check", cmd_check, CMD_STORE | CMD_ALL_ERRORS, NULL, 0, 0, "",
+	"validate the store and the rules; print FILE:LINE: problem",
+	"Rows the store cannot be read from are listed on stderr, every one;\n"
+	"the rest are checked, and each problem is a line on stdout.\n",
+	NULL,
+};

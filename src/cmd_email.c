@@ -1,5 +1,4 @@
 /* cmd_email.c: prints officials' email addresses, stored or derived by rule. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,39 +8,25 @@
 #include "diag.h"
 #include "email.h"
 #include "match.h"
+#include "names.h"
 #include "rules.h"
 #include "store.h"
 
-/* Splits "Anna-Maija von Wright" into given names and family name with particles. */
-static void
-split_name(const char *name, char **given, char **family)
-{
-	const char *end = name + strlen(name), *start, *p;
-	size_t n;
+enum { OPT_ALL = 1, OPT_STDIN, OPT_ORG, OPT_UNICODE };
 
-	while (end > name && end[-1] == ' ')
-		end--;
-	start = end;
-	while (start > name && start[-1] != ' ')
-		start--;
-	/* Take the particles before the last word into the family name. */
-	for (;;) {
-		p = start;
-		while (p > name && p[-1] == ' ')
-			p--;
-		n = 0;
-		while (p > name && p[-1] != ' ')
-			p--, n++;
-		if (n == 0 || p == name || !email_is_particle(p, n))
-			break;
-		start = p;
-	}
-	p = start;
-	while (p > name && p[-1] == ' ')
-		p--;
-	*given = xstrndup(name, (size_t)(p - name));
-	*family = xstrndup(start, (size_t)(end - start));
-}
+static const struct opt_spec opts[] = {
+	{ OPT_ALL, "all", 0, ARG_NONE, NULL,
+	  "every matching official's address, one a line", 0 },
+	{ OPT_STDIN, "stdin", 0, ARG_NONE, NULL,
+	  "read one name a line; write NAME<TAB>EMAIL or\n"
+	  "NAME<TAB>error: WHAT a line", 0 },
+	{ OPT_ORG, "org", 0, ARG_ONE, "ORG",
+	  "derive the address for a person not in the store", OPT_NO_STORE },
+	{ OPT_UNICODE, "unicode", 0, ARG_NONE, NULL,
+	  "write an internationalized domain in Unicode,\n"
+	  "not in its ASCII (xn--) form", 0 },
+	{ 0 },
+};
 
 /* Writes addr, with its domain in Unicode if asked, then end. */
 static void
@@ -54,24 +39,18 @@ put_addr(const char *addr, int unicode, const char *end)
 }
 
 static int
-for_person(struct ctx *c, const char *org, char **argv, int argc,
-    int unicode)
+for_person(struct ctx *c, const char *org, int unicode)
 {
 	const struct org_rule *o = rules_org(c->r, org, "");
 	char *name, *given, *family, *addr, *why;
-	int i, rc = 0;
+	int rc = 0;
 
 	if (o == NULL) {
 		diag("no rule covers organization '%s'", org);
 		return ST_MISSING;
 	}
-	for (i = 0, name = xstrdup(""); i < argc; i++) {
-		char *more = xasprintf("%s%s%s", name, i ? " " : "", argv[i]);
-
-		free(name);
-		name = more;
-	}
-	split_name(name, &given, &family);
+	name = match_joined(c->operands, c->noperands);
+	names_split(name, &given, &family);
 	if (email_derive(c->r, o, given, family, &addr, &why, NULL) == 0) {
 		put_addr(addr, unicode, "\n");
 		free(addr);
@@ -88,26 +67,29 @@ for_person(struct ctx *c, const char *org, char **argv, int argc,
 
 /* Warns that a printed address is shared with another official. */
 static void
-warn_collision(const struct ctx *c, const struct email_table *em, size_t row)
+warn_collision(struct ctx *c, size_t row)
 {
-	size_t i;
+	const char *addr = record_email(&c->rs, row)->addr;
+	const struct email_info *e;
+	size_t i, n = store_count(c->st);
 	char *name;
 
-	for (i = 0; i < em->n; i++) {
-		if (i == row || em->e[i].addr == NULL ||
-		    strcasecmp(em->e[i].addr, em->e[row].addr) != 0)
+	for (i = 0; i < n; i++) {
+		e = record_email(&c->rs, i);
+		if (i == row || e->addr == NULL || strcasecmp(e->addr, addr) != 0)
 			continue;
 		name = store_name(c->st, i);
-		diag("warning: '%s' is also the address of id %s (%s)",
-		    em->e[row].addr, store_field(c->st, i, COL_ID), name);
+		diag("warning: '%s' is also the address of id %s (%s)", addr,
+		    store_field(c->st, i, COL_ID), name);
 		free(name);
 	}
 }
 
 static int
-one(struct ctx *c, const struct email_table *em, size_t row, int unicode)
+one(struct ctx *c, size_t row, int unicode)
 {
-	const struct email_info *e = &em->e[row];
+	const struct email_info *e = record_email(&c->rs, row);
+	struct where w;
 	char *name;
 
 	if (e->addr == NULL) {
@@ -117,13 +99,13 @@ one(struct ctx *c, const struct email_table *em, size_t row, int unicode)
 		return ST_MISSING;
 	}
 	if (e->why != NULL) {
-		diag_at(c->st->path, c->st->line[row], 0, "email '%s': %s",
-		    e->addr, e->why);
+		w = store_where(c->st, row);
+		diag_at(w.file, w.line, 0, "email '%s': %s", e->addr, e->why);
 		return ST_DATA;
 	}
 	put_addr(e->addr, unicode, "\n");
 	if (e->collision)
-		warn_collision(c, em, row);
+		warn_collision(c, row);
 	return 0;
 }
 
@@ -141,9 +123,12 @@ words(char *line, char **w, size_t max)
 }
 
 static int
-batch(struct ctx *c, const struct email_table *em, int unicode)
+batch(struct ctx *c, int unicode)
 {
 	struct match_opts mo = { 0, c->opt->region };
+	const struct email_info *e;
+	struct hit *hits;
+	const char *why;
 	char *line = NULL, *copy, *w[64];
 	size_t cap = 0, n, row, nhits;
 	ssize_t len;
@@ -153,19 +138,22 @@ batch(struct ctx *c, const struct email_table *em, int unicode)
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
 		copy = xstrdup(line);
+		hits = NULL;
 		n = words(copy, w, sizeof(w) / sizeof(w[0]));
-		one_rc = n == 0 ? ST_NOMATCH :
-		    match_pick(c->st, c->r, em, &mo, w, n, &row, &nhits);
+		one_rc = n == 0 ? ST_NOMATCH : match_pick(&c->rs, &mo, w, n,
+		    &row, &hits, &nhits, &why);
+		free(hits);
 		fputs(line, stdout);
+		e = one_rc == 0 ? record_email(&c->rs, row) : NULL;
 		if (n == 0) {
 			printf("\terror: empty name\n");
 			one_rc = ST_USAGE;
-		} else if (one_rc == 0 && em->e[row].addr != NULL && em->e[row].why == NULL) {
+		} else if (e != NULL && e->addr != NULL && e->why == NULL) {
 			putchar('\t');
-			put_addr(em->e[row].addr, unicode, "\n");
-		} else if (one_rc == 0) {
-			printf("\terror: %s\n", em->e[row].why);
-			one_rc = em->e[row].addr == NULL ? ST_MISSING : ST_DATA;
+			put_addr(e->addr, unicode, "\n");
+		} else if (e != NULL) {
+			printf("\terror: %s\n", e->why);
+			one_rc = e->addr == NULL ? ST_MISSING : ST_DATA;
 		} else if (one_rc == ST_AMBIGUOUS) {
 			printf("\terror: %zu officials match\n", nhits);
 		} else if (one_rc == ST_NOMATCH) {
@@ -186,68 +174,62 @@ batch(struct ctx *c, const struct email_table *em, int unicode)
 	return rc;
 }
 
-int
-cmd_email(int argc, char **argv, struct ctx *c)
+static int
+all(struct ctx *c, int unicode)
 {
-	enum { OPT_ALL = 256, OPT_STDIN, OPT_ORG, OPT_UNICODE };
-	static const struct option longopts[] = {
-		{ "all", no_argument, NULL, OPT_ALL },
-		{ "stdin", no_argument, NULL, OPT_STDIN },
-		{ "org", required_argument, NULL, OPT_ORG },
-		{ "unicode", no_argument, NULL, OPT_UNICODE },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct match_opts mo = { 0, c->opt->region };
-	struct email_table em = { 0 };
 	struct hit *hits;
-	const char *org = NULL;
-	size_t row, nhits, i;
-	int ch, all = 0, from_stdin = 0, unicode = 0, rc, n, one_rc;
+	const char *why;
+	size_t nhits, i;
+	int rc, one_rc;
 
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (ch == OPT_ALL)
-			all = 1;
-		else if (ch == OPT_STDIN)
-			from_stdin = 1;
-		else if (ch == OPT_ORG)
-			org = optarg;
-		else if (ch == OPT_UNICODE)
-			unicode = 1;
-		else
-			return bad_option(c, argv);
-	}
-	n = argc - optind;
-	if (all + from_stdin + (org != NULL) > 1) {
+	rc = match_run(&c->rs, &mo, c->operands, c->noperands, &hits, &nhits,
+	    &why);
+	if (rc == 0 && nhits == 0)
+		rc = ST_NOMATCH;
+	if (rc != 0)
+		report_no_match(c, c->operands, c->noperands, rc, why);
+	for (i = 0; rc == 0 && i < nhits; i++)
+		if ((one_rc = one(c, hits[i].row, unicode)) > rc)
+			rc = one_rc;
+	free(hits);
+	return rc;
+}
+
+static int
+cmd_email(struct ctx *c)
+{
+	const char *org = arg_value(c, OPT_ORG);
+	int from_stdin = arg_count(c, OPT_STDIN) > 0;
+	int unicode = arg_count(c, OPT_UNICODE) > 0;
+	int every = arg_count(c, OPT_ALL) > 0;
+	size_t row;
+	int rc;
+
+	if (every + from_stdin + (org != NULL) > 1) {
 		diag("email: --all, --stdin and --org exclude each other");
 		return ST_USAGE;
 	}
-	if (from_stdin ? n != 0 : n == 0) {
+	if (from_stdin ? c->noperands != 0 : c->noperands == 0) {
 		diag(from_stdin ? "email: --stdin takes no NAME" :
 		    "email: missing NAME");
 		return ST_USAGE;
 	}
 	if (org != NULL)
-		return for_person(c, org, argv + optind, n, unicode);
-	if ((rc = need_store(c)) != 0)
+		return for_person(c, org, unicode);
+	if (from_stdin)
+		return batch(c, unicode);
+	if (every)
+		return all(c, unicode);
+	if ((rc = pick_official(c, c->operands, c->noperands, &row)) != 0)
 		return rc;
-	email_table_build(&em, c->st, c->r);
-	if (from_stdin) {
-		rc = batch(c, &em, unicode);
-	} else if (all) {
-		rc = match_run(c->st, c->r, &em, &mo, argv + optind, (size_t)n,
-		    &hits, &nhits);
-		if (rc == 0 && nhits == 0) {
-			match_report_none(c->st, argv + optind, (size_t)n);
-			rc = ST_NOMATCH;
-		}
-		for (i = 0; rc != ST_NOMATCH && i < nhits; i++)
-			if ((one_rc = one(c, &em, hits[i].row, unicode)) > rc)
-				rc = one_rc;
-		free(hits);
-	} else if ((rc = match_one(c->st, c->r, &em, &mo, argv + optind,
-	    (size_t)n, &row)) == 0) {
-		rc = one(c, &em, row, unicode);
-	}
-	email_table_release(&em);
-	return rc;
+	return one(c, row, unicode);
 }
+
+const struct command cmd_email_entry = {
+	"email", cmd_email, CMD_STORE, opts, 0, -1,
+	"[--unicode] [--all] NAME... | --stdin | --org ORG NAME...",
+	"print the email address of exactly one official",
+	NULL,
+	NULL,
+};

@@ -1,56 +1,57 @@
 /* cmd_lookup.c: shows every official matching the terms. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cmd.h"
 #include "diag.h"
-#include "email.h"
 #include "match.h"
-#include "output.h"
-#include "store.h"
 
-int
-cmd_lookup(int argc, char **argv, struct ctx *c)
+enum { OPT_ALL_FIELDS = 1 };
+
+static const struct opt_spec opts[] = {
+	{ OPT_ALL_FIELDS, "all-fields", 0, ARG_NONE, NULL,
+	  "also search title, organization, unit and note", 0 },
+	OUTPUT_OPTS,
+	{ 0 },
+};
+
+static int
+cmd_lookup(struct ctx *c)
 {
-	enum { OPT_ALL_FIELDS = 256 };
-	static const struct option longopts[] = {
-		{ "all-fields", no_argument, NULL, OPT_ALL_FIELDS },
-		OUTPUT_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	struct match_opts mo = { 0, c->opt->region };
-	const struct format *f = format_named("text");
-	struct email_table em = { 0 };
+	const struct format *f;
 	struct hit *hits;
+	const char *why;
 	size_t nhits, i, *rows;
-	char eor = '\n';
-	int ch, rc;
+	char eor;
+	int rc;
 
-	while ((ch = getopt_long(argc, argv, "0", longopts, NULL)) != -1) {
-		if (ch == OPT_ALL_FIELDS)
-			mo.all_fields = 1;
-		else if ((rc = output_option(ch, optarg, &f, &eor)) != 1)
-			return rc < 0 ? ST_USAGE : bad_option(c, argv);
-	}
-	if ((rc = check_operands(c, argc - optind)) != 0 ||
-	    (rc = need_store(c)) != 0)
+	if ((rc = output_choice(c, &f, &eor)) != 0)
 		return rc;
-	email_table_build(&em, c->st, c->r);
-	rc = match_run(c->st, c->r, &em, &mo, argv + optind,
-	    (size_t)(argc - optind), &hits, &nhits);
-	if (rc == 0 && nhits == 0) {
-		match_report_none(c->st, argv + optind, (size_t)(argc - optind));
+	mo.all_fields = arg_count(c, OPT_ALL_FIELDS) > 0;
+	rc = match_run(&c->rs, &mo, c->operands, c->noperands, &hits, &nhits,
+	    &why);
+	if (rc == 0 && nhits == 0)
 		rc = ST_NOMATCH;
+	if (rc != 0) {
+		report_no_match(c, c->operands, c->noperands, rc, why);
+		free(hits);
+		return rc;
 	}
-	if (rc == 0) {
-		rows = xcalloc(nhits, sizeof(*rows));
-		for (i = 0; i < nhits; i++)
-			rows[i] = hits[i].row;
-		show_officials(c, f, eor, &em, rows, nhits);
-		free(rows);
-	}
+	rows = xcalloc(nhits, sizeof(*rows));
+	for (i = 0; i < nhits; i++)
+		rows[i] = hits[i].row;
+	show_officials(c, f, eor, rows, nhits);
+	free(rows);
 	free(hits);
-	email_table_release(&em);
-	return rc;
+	return 0;
 }
+
+const struct command cmd_lookup_entry = {
+	"lookup", cmd_lookup, CMD_STORE, opts, 1, -1,
+	"[--all-fields] [--format FMT | --json | --tsv] [-0] TERM...",
+	"show the officials whose names match every TERM",
+	"A TERM with '@' matches email addresses; digits match phone "
+	"numbers.\n",
+	NULL,
+};

@@ -1,16 +1,25 @@
 /* cmd_phone.c: prints an official's phone number, or normalizes raw numbers. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "diag.h"
-#include "email.h"
-#include "match.h"
 #include "phone.h"
 #include "rules.h"
 #include "store.h"
+
+enum { OPT_FORMAT_STYLE = 1, OPT_PARSE };
+
+static const struct opt_spec opts[] = {
+	{ OPT_FORMAT_STYLE, "format", 0, ARG_ONE, "STYLE",
+	  "e164 (default), international, national or rfc3966", 0 },
+	{ OPT_PARSE, "parse", 0, ARG_ONE, "RAW",
+	  "normalize RAW instead; '-' reads one a line,\n"
+	  "optionally RAW<TAB>REGION, and writes\n"
+	  "E164<TAB>INTERNATIONAL or INVALID<TAB>REASON", OPT_NO_STORE },
+	{ 0 },
+};
 
 static const char *
 default_region(const struct ctx *c)
@@ -72,76 +81,67 @@ parse_one(struct ctx *c, const char *raw, enum phone_style style)
 }
 
 static int
-of_official(struct ctx *c, char **terms, size_t n, enum phone_style style)
+of_official(struct ctx *c, enum phone_style style)
 {
-	const char *raw, *why;
-	struct phone ph;
+	const struct number *n;
+	struct where w;
 	size_t row;
 	char *s;
 	int rc;
 
-	if ((rc = pick_official(c, terms, n, &row)) != 0)
+	if ((rc = pick_official(c, c->operands, c->noperands, &row)) != 0)
 		return rc;
-	raw = store_field(c->st, row, COL_PHONE);
-	if (*raw == '\0')
-		raw = store_field(c->st, row, COL_MOBILE);
-	if (*raw == '\0') {
+	n = record_number(&c->rs, row, COL_PHONE);
+	if (*n->raw == '\0')
+		n = record_number(&c->rs, row, COL_MOBILE);
+	if (*n->raw == '\0') {
 		s = store_name(c->st, row);
 		diag("%s: no phone number", s);
 		free(s);
 		return ST_MISSING;
 	}
-	if (phone_parse(c->r, raw, match_row_region(c->st, c->r, row,
-	    c->opt->region), &ph, &why, NULL) != 0) {
-		diag_at(c->st->path, c->st->line[row], 0, "phone '%s': %s",
-		    raw, why);
+	if (n->why != NULL) {
+		w = store_where(c->st, row);
+		diag_at(w.file, w.line, 0, "phone '%s': %s", n->raw, n->why);
 		return ST_DATA;
 	}
-	s = phone_format(c->r, &ph, style);
+	s = phone_format(c->r, &n->ph, style);
 	printf("%s\n", s);
 	free(s);
 	return 0;
 }
 
-int
-cmd_phone(int argc, char **argv, struct ctx *c)
+static int
+cmd_phone(struct ctx *c)
 {
-	enum { OPT_FORMAT = 256, OPT_PARSE };
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "parse", required_argument, NULL, OPT_PARSE },
-		{ NULL, 0, NULL, 0 },
-	};
 	enum phone_style style = PHONE_E164;
-	const char *raw = NULL;
-	int ch, n;
+	const char *raw = arg_value(c, OPT_PARSE);
+	const char *name = arg_value(c, OPT_FORMAT_STYLE);
 
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (ch == OPT_FORMAT) {
-			if (phone_style_named(optarg, &style) != 0) {
-				diag("phone: unknown format '%s' (known: "
-				    "e164, international, national, rfc3966)",
-				    optarg);
-				return ST_USAGE;
-			}
-		} else if (ch == OPT_PARSE) {
-			raw = optarg;
-		} else {
-			return bad_option(c, argv);
-		}
+	if (name != NULL && phone_style_named(name, &style) != 0) {
+		diag("phone: unknown format '%s' (known: e164, international, "
+		    "national, rfc3966)", name);
+		return ST_USAGE;
 	}
-	n = argc - optind;
 	if (raw != NULL) {
-		if (n != 0) {
+		if (c->noperands != 0) {
 			diag("phone: --parse takes one RAW and no NAME");
 			return ST_USAGE;
 		}
 		return strcmp(raw, "-") == 0 ? parse_lines(c) :
 		    parse_one(c, raw, style);
 	}
-	if (n == 0) {
+	if (c->noperands == 0) {
 		diag("phone: missing NAME");
 		return ST_USAGE;
 	}
-	return of_official(c, argv + optind, (size_t)n, style);
+	return of_official(c, style);
 }
+
+const struct command cmd_phone_entry = {
+	"phone", cmd_phone, CMD_STORE, opts, 0, -1,
+	"[--format STYLE] NAME... | --parse RAW|-",
+	"print the phone number of exactly one official",
+	NULL,
+	NULL,
+};

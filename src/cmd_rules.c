@@ -1,4 +1,4 @@
-/* cmd_rules.c: explains how an official's address and numbers are derived, lists and checks the rules. */
+/* cmd_rules.c: how the rules treat an official, step by step; the rules listed and checked. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,7 +6,6 @@
 #include "cmd.h"
 #include "diag.h"
 #include "email.h"
-#include "match.h"
 #include "phone.h"
 #include "rules.h"
 #include "store.h"
@@ -28,8 +27,9 @@ explain_email(struct ctx *c, size_t row)
 	const char *org = store_field(st, row, COL_ORG);
 	const char *unit = store_field(st, row, COL_UNIT);
 	const struct org_rule *o;
+	const struct email_info *e;
 	struct trace t = { print_step, NULL };
-	char *addr, *err;
+	char *where;
 
 	printf("email\n");
 	if (*stored != '\0') {
@@ -38,69 +38,68 @@ explain_email(struct ctx *c, size_t row)
 		    "yes" : why);
 		return;
 	}
-	if ((o = rules_org(c->r, org, unit)) == NULL) {
+	if ((o = record_org(&c->rs, row)) == NULL) {
 		print_step(NULL, "organization", *org ? org : "(none)");
 		if (*unit)
 			print_step(NULL, "unit", unit);
 		print_step(NULL, "rule", "none applies, so no address");
 		return;
 	}
-	err = xasprintf("%s (%s:%zu)", o->name, o->file, o->line);
-	print_step(NULL, "rule", err);
-	free(err);
+	where = xasprintf("%s (%s:%zu)", o->name, o->file, o->line);
+	print_step(NULL, "rule", where);
+	free(where);
 	print_step(NULL, "matches", o->match);
 	print_step(NULL, "transliteration", o->translit ? o->translit :
 	    "built-in only");
-	if (email_derive(c->r, o, store_field(st, row, COL_GIVEN),
-	    store_field(st, row, COL_FAMILY), &addr, &err, &t) == 0) {
-		print_step(NULL, "address", addr);
-		free(addr);
-	} else {
-		print_step(NULL, "no address", err);
-		free(err);
-	}
+	record_explain_email(&c->rs, row, &t);
+	e = record_email(&c->rs, row);
+	if (e->addr != NULL)
+		print_step(NULL, "address", e->addr);
+	else
+		print_step(NULL, "no address", e->why);
 }
 
 static void
 explain_phone(struct ctx *c, size_t row, enum column col)
 {
-	const char *raw = store_field(c->st, row, col), *why;
-	const char *region = match_row_region(c->st, c->r, row,
-	    c->opt->region);
+	const struct number *n = record_number(&c->rs, row, col);
+	const char *region = record_region(&c->rs, row);
 	struct trace t = { print_step, NULL };
-	struct phone ph;
 	char *s;
 
-	if (*raw == '\0')
+	if (*n->raw == '\0')
 		return;
 	printf("%s\n", column_name(col));
-	print_step(NULL, "written", raw);
+	print_step(NULL, "written", n->raw);
 	print_step(NULL, "default region", region ? region : "(none)");
-	if (phone_parse(c->r, raw, region, &ph, &why, &t) != 0) {
-		print_step(NULL, "invalid", why);
+	record_explain_number(&c->rs, row, col, &t);
+	if (n->why != NULL) {
+		print_step(NULL, "invalid", n->why);
 		return;
 	}
-	print_step(NULL, "E.164", ph.e164);
-	s = phone_format(c->r, &ph, PHONE_INTERNATIONAL);
+	print_step(NULL, "E.164", n->ph.e164);
+	s = phone_format(c->r, &n->ph, PHONE_INTERNATIONAL);
 	print_step(NULL, "international", s);
 	free(s);
-	s = phone_format(c->r, &ph, PHONE_NATIONAL);
+	s = phone_format(c->r, &n->ph, PHONE_NATIONAL);
 	print_step(NULL, "national", s);
 	free(s);
 }
 
 static int
-explain(struct ctx *c, char **terms, size_t n)
+cmd_rules_explain(struct ctx *c)
 {
+	struct where w;
 	size_t row;
 	char *name;
 	int rc;
 
-	if ((rc = pick_official(c, terms, n, &row)) != 0)
+	if ((rc = pick_official(c, c->operands, c->noperands, &row)) != 0)
 		return rc;
 	name = store_name(c->st, row);
+	w = store_where(c->st, row);
 	fput_safe(name, stdout);
-	printf("  (%s:%zu)\n", c->st->path, c->st->line[row]);
+	printf("  (%s:%zu)\n", w.file, w.line);
 	free(name);
 	explain_email(c, row);
 	explain_phone(c, row, COL_PHONE);
@@ -156,35 +155,43 @@ list(const struct rules *r)
 		printf("default-region %s\n", r->default_region);
 }
 
-int
-cmd_rules(int argc, char **argv, struct ctx *c)
+static int
+cmd_rules_list(struct ctx *c)
 {
-	const char *sub;
-	int n;
-
-	if (argc < 2) {
-		diag("rules: missing explain, list or check");
-		return ST_USAGE;
-	}
-	sub = argv[1];
-	n = argc - 2;
-	if (strcmp(sub, "explain") == 0) {
-		if (n == 0) {
-			diag("rules explain: missing NAME");
-			return ST_USAGE;
-		}
-		return explain(c, argv + 2, (size_t)n);
-	}
-	if (strcmp(sub, "list") == 0 || strcmp(sub, "check") == 0) {
-		if (n != 0) {
-			diag("rules %s: takes no operand", sub);
-			return ST_USAGE;
-		}
-		/* The rules were loaded, and so checked, before any command ran. */
-		if (sub[0] == 'l')
-			list(c->r);
-		return 0;
-	}
-	diag("rules: unknown subcommand '%s'", sub);
-	return ST_USAGE;
+	list(c->r);
+	return 0;
 }
+
+/* The rules were loaded, and so checked, before any command ran. */
+static int
+cmd_rules_check(struct ctx *c)
+{
+	(void)c;
+	return 0;
+}
+
+static const struct command explain_entry = {
+	"explain", cmd_rules_explain, CMD_STORE, NULL, 1, -1, "NAME...",
+	"how the address was derived and each number read, step by step",
+	NULL, NULL,
+};
+
+static const struct command list_entry = {
+	"list", cmd_rules_list, 0, NULL, 0, 0, "",
+	"the organization, transliteration and region rules", NULL, NULL,
+};
+
+static const struct command check_entry = {
+	"check", cmd_rules_check, 0, NULL, 0, 0, "",
+	"read the rule file alone; silent when it is sound", NULL, NULL,
+};
+
+static const struct command *const subcommands[] = {
+	&explain_entry, &list_entry, &check_entry, NULL,
+};
+
+const struct command cmd_rules_entry = {
+	"rules", NULL, 0, NULL, 1, -1, "explain NAME... | list | check",
+	"show how the rules treat an official; list or check the rules",
+	NULL, subcommands,
+};

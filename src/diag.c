@@ -68,6 +68,60 @@ trace_step(const struct trace *t, const char *what, const char *value)
 		t->step(t->arg, what, value);
 }
 
+void
+errors_add(struct errors *e, const char *file, size_t line, size_t col,
+    const char *fmt, ...)
+{
+	struct error *x;
+	va_list ap;
+	char *msg;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		diag("out of memory");
+		exit(ST_SYSTEM);
+	}
+	e->v = xreallocarray(e->v, e->n + 1, sizeof(*e->v));
+	x = &e->v[e->n++];
+	x->file = file != NULL ? xstrdup(file) : NULL;
+	x->line = line;
+	x->col = col;
+	x->msg = msg;
+}
+
+void
+errors_print(const struct errors *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++) {
+		if (e->v[i].file != NULL && e->v[i].line > 0)
+			diag_at(e->v[i].file, e->v[i].line, e->v[i].col, "%s",
+			    e->v[i].msg);
+		else if (e->v[i].file != NULL)
+			diag("%s: %s", e->v[i].file, e->v[i].msg);
+		else
+			diag("%s", e->v[i].msg);
+	}
+}
+
+void
+errors_release(struct errors *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++) {
+		free(e->v[i].file);
+		free(e->v[i].msg);
+	}
+	free(e->v);
+	e->v = NULL;
+	e->n = 0;
+}
+
 static void *
 oom(void)
 {

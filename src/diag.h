@@ -39,6 +39,28 @@ struct trace {
 
 void trace_step(const struct trace *t, const char *what, const char *value);
 
+/*
+ * A problem a module found, for its caller to print as
+ * "FILE:LINE[:COL]: what". Modules fill a list; only diag prints it.
+ */
+struct error {
+	char *file;		/* NULL when no file is at fault */
+	size_t line, col;	/* 0 when not known */
+	char *msg;
+};
+
+/* Start from { 0 }; errors_release() frees. */
+struct errors {
+	struct error *v;
+	size_t n;
+};
+
+void errors_add(struct errors *e, const char *file, size_t line, size_t col,
+    const char *fmt, ...) PRINTF_LIKE(5, 6);
+/* Every error, in order, through diag_at() or diag(). */
+void errors_print(const struct errors *e);
+void errors_release(struct errors *e);
+
 /* A growing NUL-terminated string; start from { 0 } and free p. */
 struct strbuf {
 	char *p;

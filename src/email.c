@@ -8,39 +8,8 @@
 #include "diag.h"
 #include "email.h"
 #include "fold.h"
+#include "names.h"
 #include "rules.h"
-#include "store.h"
-
-/* Lowercase words that belong to a family name rather than being one. */
-static const char *const particles[] = {
-	"af", "al", "av", "da", "das", "de", "del", "della", "den", "der", "di",
-	"do", "dos", "du", "la", "le", "ten", "ter", "van", "von", "zu",
-};
-
-int
-email_is_particle(const char *w, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(particles) / sizeof(particles[0]); i++)
-		if (strlen(particles[i]) == n && strncmp(w, particles[i], n) == 0)
-			return 1;
-	return 0;
-}
-
-/* The family name without its leading particles ("von Wright" -> "Wright"). */
-static const char *
-without_particles(const char *family)
-{
-	const char *s = family + strspn(family, " "), *end;
-
-	for (;;) {
-		end = s + strcspn(s, " ");
-		if (*end == '\0' || !email_is_particle(s, (size_t)(end - s)))
-			return s;
-		s = end + strspn(end, " ");
-	}
-}
 
 char *
 email_unicode(const char *addr)
@@ -231,8 +200,8 @@ email_derive(const struct rules *r, const struct org_rule *o,
 
 	strbuf_add(&local, "", 0);
 	trace_step(tr, "template", o->template);
-	if (o->drop_particles && without_particles(family) != family) {
-		family = without_particles(family);
+	if (o->drop_particles && names_without_particles(family) != family) {
+		family = names_without_particles(family);
 		trace_step(tr, "particles dropped", family);
 	}
 	for (t = o->template; *t != '\0' && rc == 0; t++) {
@@ -289,84 +258,4 @@ email_derive(const struct rules *r, const struct org_rule *o,
 		return -1;
 	}
 	return 0;
-}
-
-static void
-email_of(struct email_info *e, const struct store *st, const struct rules *r,
-    size_t row)
-{
-	const char *stored = store_field(st, row, COL_EMAIL), *vwhy;
-	const char *org = store_field(st, row, COL_ORG);
-	const char *unit = store_field(st, row, COL_UNIT);
-	const struct org_rule *o;
-
-	memset(e, 0, sizeof(*e));
-	if (*stored != '\0') {
-		e->addr = xstrdup(stored);
-		if (email_valid(stored, &vwhy) != 0)
-			e->why = xstrdup(vwhy);
-		return;
-	}
-	if ((o = rules_org(r, org, unit)) == NULL) {
-		if (*org == '\0' && *unit == '\0')
-			e->why = xstrdup("no stored email and no organization "
-			    "for a rule to cover");
-		else
-			e->why = xasprintf("no stored email and no rule covers "
-			    "organization '%s'", *org ? org : unit);
-		return;
-	}
-	e->rule = o->name;
-	if (email_derive(r, o, store_field(st, row, COL_GIVEN),
-	    store_field(st, row, COL_FAMILY), &e->addr, &e->why, NULL) != 0)
-		e->addr = NULL;
-}
-
-static int
-cmp_addr(const void *a, const void *b, void *ctx)
-{
-	const struct email_info *e = ctx;
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-
-	return strcasecmp(e[i].addr, e[j].addr);
-}
-
-void
-email_table_build(struct email_table *t, const struct store *st,
-    const struct rules *r)
-{
-	size_t i, j, n = 0, *idx;
-
-	t->n = st->nrows;
-	t->e = xcalloc(t->n, sizeof(*t->e));
-	idx = xcalloc(t->n, sizeof(*idx));
-	for (i = 0; i < t->n; i++) {
-		email_of(&t->e[i], st, r, i);
-		if (t->e[i].addr != NULL)
-			idx[n++] = i;
-	}
-	qsort_r(idx, n, sizeof(*idx), cmp_addr, t->e);
-	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && cmp_addr(&idx[i], &idx[j], t->e) == 0;
-		    j++)
-			;
-		if (j - i > 1)
-			for (; i < j; i++)
-				t->e[idx[i]].collision = 1;
-	}
-	free(idx);
-}
-
-void
-email_table_release(struct email_table *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++) {
-		free(t->e[i].addr);
-		free(t->e[i].why);
-	}
-	free(t->e);
-	t->e = NULL;
-	t->n = 0;
 }

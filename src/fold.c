@@ -244,3 +244,37 @@ fold_phone(const char *s)
 	}
 	return b.p;
 }
+
+#define WORD_SEPS " -'"
+
+int
+fold_words(struct words *ws, const char *s)
+{
+	char *p;
+
+	ws->n = 0;
+	ws->w = NULL;
+	if ((ws->buf = fold_key(s, strlen(s))) == NULL)
+		return -1;
+	ws->w = xreallocarray(NULL, strlen(ws->buf) / 2 + 1, sizeof(*ws->w));
+	for (p = ws->buf; *p != '\0'; ) {
+		p += strspn(p, WORD_SEPS);
+		if (*p == '\0')
+			break;
+		ws->w[ws->n++] = p;
+		p += strcspn(p, WORD_SEPS);
+		if (*p != '\0')
+			*p++ = '\0';
+	}
+	return 0;
+}
+
+void
+words_release(struct words *ws)
+{
+	free(ws->buf);
+	free(ws->w);
+	ws->buf = NULL;
+	ws->w = NULL;
+	ws->n = 0;
+}

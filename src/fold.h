@@ -34,6 +34,17 @@ int fold_ascii(const char *s, const struct translit_map *map, size_t nmap,
  */
 char *fold_phone(const char *s);
 
+/* A folded text split into words at spaces, hyphens and apostrophes. */
+struct words {
+	char *buf;
+	char **w;
+	size_t n;
+};
+
+/* Fills ws from s. 0, or -1 (ws empty) if s is not valid UTF-8. */
+int fold_words(struct words *ws, const char *s);
+void words_release(struct words *ws);
+
 /* Writes the UTF-8 form of uc into buf (at least 7 bytes), NUL-terminated. */
 void fold_utf8(ucs4_t uc, char *buf);
 

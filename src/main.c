@@ -1,4 +1,4 @@
-/* main.c: global options, the command table, and the only exit(). */
+/* main.c: global options, the command table, setup around each command, the only exit(). */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -11,8 +11,6 @@
 
 #include "cmd.h"
 #include "diag.h"
-#include "email.h"
-#include "match.h"
 #include "rules.h"
 #include "store.h"
 
@@ -23,64 +21,15 @@
 #define DATADIR "/usr/local/share/contacts"
 #endif
 
-struct command {
-	const char *name;
-	int (*fn)(int, char **, struct ctx *);
-	int min_args, max_args;	/* operands; -1: no limit */
-	const char *usage;
-	const char *summary;
-	const char *help;	/* options, one a line */
+static const struct command *const commands[] = {
+	&cmd_lookup_entry,
+	&cmd_email_entry,
+	&cmd_phone_entry,
+	&cmd_list_entry,
+	&cmd_check_entry,
+	&cmd_rules_entry,
+	NULL,
 };
-
-static const struct command commands[] = {
-	{ "lookup", cmd_lookup, 1, -1,
-	  "[--all-fields] [--format FMT | --json | --tsv] [-0] TERM...",
-	  "show the officials whose names match every TERM",
-	  "  --all-fields    also search title, organization, unit and note\n"
-	  "  --format FMT    text (default), json or tsv\n"
-	  "  --json, --tsv   shorthands for --format\n"
-	  "  -0, --null      end records with NUL instead of newline\n\n"
-	  "A TERM with '@' matches email addresses; digits match phone "
-	  "numbers.\n" },
-	{ "email", cmd_email, 0, -1,
-	  "[--unicode] [--all] NAME... | --stdin | --org ORG NAME...",
-	  "print the email address of exactly one official",
-	  "  --all           every matching official's address, one a line\n"
-	  "  --stdin         read one name a line; write NAME<TAB>EMAIL or\n"
-	  "                  NAME<TAB>error: WHAT a line\n"
-	  "  --org ORG       derive the address for a person not in the "
-	  "store\n"
-	  "  --unicode       write an internationalized domain in Unicode,\n"
-	  "                  not in its ASCII (xn--) form\n" },
-	{ "phone", cmd_phone, 0, -1,
-	  "[--format STYLE] NAME... | --parse RAW|-",
-	  "print the phone number of exactly one official",
-	  "  --format STYLE  e164 (default), international, national or "
-	  "rfc3966\n"
-	  "  --parse RAW     normalize RAW instead; '-' reads one a line,\n"
-	  "                  optionally RAW<TAB>REGION, and writes\n"
-	  "                  E164<TAB>INTERNATIONAL or INVALID<TAB>REASON\n" },
-	{ "list", cmd_list, 0, 0,
-	  "[--format FMT | --json | --tsv] [-0]",
-	  "show every official",
-	  "  --format FMT    text (default), json or tsv\n"
-	  "  --json, --tsv   shorthands for --format\n"
-	  "  -0, --null      end records with NUL instead of newline\n" },
-	{ "check", cmd_check, 0, 0, "",
-	  "validate the store and the rules; print FILE:LINE: problem",
-	  "" },
-	{ "rules", cmd_rules, 1, -1, "explain NAME... | list | check",
-	  "show how the rules treat an official; list or check the rules",
-	  "  explain NAME    which rule gave the address and how, step by "
-	  "step,\n"
-	  "                  and how each phone number was normalized\n"
-	  "  list            the organization, transliteration and region "
-	  "rules\n"
-	  "  check           read the rule file alone; silent when it is "
-	  "sound\n" },
-};
-
-#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 /* The synopsis alone for a usage error; everything for --help. */
 static void
@@ -93,15 +42,15 @@ usage(FILE *fp, int full)
 	    "       contacts -h | -V\n");
 	if (!full) {
 		fprintf(fp, "commands:");
-		for (i = 0; i < NCOMMANDS; i++)
-			fprintf(fp, " %s", commands[i].name);
+		for (i = 0; commands[i] != NULL; i++)
+			fprintf(fp, " %s", commands[i]->name);
 		fprintf(fp, "; 'contacts --help' says more\n");
 		return;
 	}
 	fprintf(fp, "\ncommands:\n");
-	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(fp, "  %-8s %s\n", commands[i].name,
-		    commands[i].summary);
+	for (i = 0; commands[i] != NULL; i++)
+		fprintf(fp, "  %-8s %s\n", commands[i]->name,
+		    commands[i]->summary);
 	fprintf(fp, "\noptions:\n"
 	    "  -f, --file STORE   the CSV store of officials\n"
 	    "  -r, --rules RULES  the rule file\n"
@@ -112,72 +61,158 @@ usage(FILE *fp, int full)
 	    "  -V, --version      the version\n");
 }
 
-static void
-command_usage(FILE *fp, const struct command *cmd, int full)
+/* "-0, --null" or "--format FMT": the left column of an option's help. */
+static char *
+opt_label(const struct opt_spec *o)
 {
-	fprintf(fp, "usage: contacts %s %s\n", cmd->name, cmd->usage);
-	if (full)
-		fprintf(fp, "\n%s\n%s%s", cmd->summary, *cmd->help ? "\n" : "",
-		    cmd->help);
+	const char *arg = o->kind == ARG_ONE ? o->argname : NULL;
+
+	if (o->letter)
+		return xasprintf("-%c, --%s%s%s", o->letter, o->name,
+		    arg ? " " : "", arg ? arg : "");
+	return xasprintf("--%s%s%s", o->name, arg ? " " : "", arg ? arg : "");
 }
 
-int
-check_operands(const struct ctx *c, int n)
+static void
+print_options(FILE *fp, const struct opt_spec *opts)
+{
+	const struct opt_spec *o;
+	const char *s, *nl;
+	size_t width = 0;
+	char *label;
+
+	for (o = opts; o->id != 0; o++) {
+		label = opt_label(o);
+		if (strlen(label) > width)
+			width = strlen(label);
+		free(label);
+	}
+	for (o = opts; o->id != 0; o++) {
+		label = opt_label(o);
+		fprintf(fp, "  %-*s  ", (int)width, label);
+		free(label);
+		for (s = o->help; (nl = strchr(s, '\n')) != NULL; s = nl + 1)
+			fprintf(fp, "%.*s\n  %*s  ", (int)(nl - s), s,
+			    (int)width, "");
+		fprintf(fp, "%s\n", s);
+	}
+}
+
+static void
+command_usage(FILE *fp, const char *name, const struct command *cmd,
+    int full)
+{
+	size_t i;
+
+	fprintf(fp, "usage: contacts %s%s%s\n", name, *cmd->usage ? " " : "",
+	    cmd->usage);
+	if (!full)
+		return;
+	fprintf(fp, "\n%s\n", cmd->summary);
+	if (cmd->sub != NULL) {
+		fputc('\n', fp);
+		for (i = 0; cmd->sub[i] != NULL; i++)
+			fprintf(fp, "  %-8s %s\n", cmd->sub[i]->name,
+			    cmd->sub[i]->summary);
+	}
+	if (cmd->opts != NULL && cmd->opts[0].id != 0) {
+		fputc('\n', fp);
+		print_options(fp, cmd->opts);
+	}
+	if (cmd->more != NULL)
+		fprintf(fp, "\n%s", cmd->more);
+}
+
+size_t
+arg_count(const struct ctx *c, int id)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->nargs; i++)
+		n += c->args[i].id == id;
+	return n;
+}
+
+const char *
+arg_value(const struct ctx *c, int id)
+{
+	size_t i;
+
+	for (i = c->nargs; i > 0; i--)
+		if (c->args[i - 1].id == id)
+			return c->args[i - 1].value;
+	return NULL;
+}
+
+/*
+ * The command's options into c->args, in order, and its operands. Options
+ * may follow operands; "--" ends them. 0, or ST_USAGE after a message.
+ */
+static int
+parse_args(struct ctx *c, int argc, char **argv)
 {
 	const struct command *cmd = c->cmd;
+	const struct opt_spec *o;
+	struct option *lo;
+	char shorts[64] = ":";
+	size_t n = 0, i, k = 1;
+	int ch, idx, rc = 0;
 
-	if (n < cmd->min_args) {
-		diag("%s: missing operand", cmd->name);
+	for (o = cmd->opts; o != NULL && o->id != 0; o++)
+		n++;
+	lo = xcalloc(n + 1, sizeof(*lo));
+	for (i = 0; i < n; i++) {
+		o = &cmd->opts[i];
+		lo[i].name = o->name;
+		lo[i].has_arg = o->kind == ARG_ONE ? required_argument :
+		    no_argument;
+		lo[i].val = 256 + (int)i;
+		if (o->letter && k + 3 < sizeof(shorts)) {
+			shorts[k++] = o->letter;
+			if (o->kind == ARG_ONE)
+				shorts[k++] = ':';
+		}
+	}
+	c->args = xcalloc(argc > 0 ? (size_t)argc : 1, sizeof(*c->args));
+	optind = 0;
+	opterr = 0;
+	while (rc == 0 &&
+	    (ch = getopt_long(argc, argv, shorts, lo, &idx)) != -1) {
+		if (ch >= 256) {
+			o = &cmd->opts[ch - 256];
+		} else {
+			for (o = cmd->opts; o != NULL && o->id != 0; o++)
+				if (o->letter == ch)
+					break;
+			if (ch == '?' || ch == ':' || o == NULL || o->id == 0) {
+				if (optopt != 0 && optopt < 256)
+					diag("%s: unknown option or missing "
+					    "argument '-%c'", c->cmdname, optopt);
+				else
+					diag("%s: unknown option or missing "
+					    "argument '%s'", c->cmdname,
+					    argv[optind - 1]);
+				rc = ST_USAGE;
+				break;
+			}
+		}
+		c->args[c->nargs].id = o->id;
+		c->args[c->nargs++].value = o->kind == ARG_ONE ? optarg : NULL;
+	}
+	free(lo);
+	if (rc != 0)
+		return rc;
+	c->operands = argv + optind;
+	c->noperands = (size_t)(argc - optind);
+	if ((int)c->noperands < cmd->min_args) {
+		diag("%s: missing operand", c->cmdname);
 		return ST_USAGE;
 	}
-	if (cmd->max_args >= 0 && n > cmd->max_args) {
-		diag("%s: too many operands", cmd->name);
+	if (cmd->max_args >= 0 && (int)c->noperands > cmd->max_args) {
+		diag("%s: too many operands", c->cmdname);
 		return ST_USAGE;
 	}
 	return 0;
-}
-
-int
-bad_option(const struct ctx *c, char **argv)
-{
-	if (optopt != 0 && optopt < 256)
-		diag("%s: unknown option or missing argument '-%c'",
-		    c->cmd->name, optopt);
-	else
-		diag("%s: unknown option or missing argument '%s'",
-		    c->cmd->name, argv[optind - 1]);
-	return ST_USAGE;
-}
-
-int
-pick_official(struct ctx *c, char **terms, size_t n, size_t *row)
-{
-	struct match_opts mo = { 0, c->opt->region };
-	struct email_table em = { 0 };
-	size_t i;
-	int rc;
-
-	if ((rc = need_store(c)) != 0)
-		return rc;
-	/* Only an address query needs every official's address. */
-	for (i = 0; i < n && em.e == NULL; i++)
-		if (strchr(terms[i], '@') != NULL)
-			email_table_build(&em, c->st, c->r);
-	rc = match_one(c->st, c->r, &em, &mo, terms, n, row);
-	email_table_release(&em);
-	return rc;
-}
-
-int
-need_store(struct ctx *c)
-{
-	int rc;
-
-	if (c->store_loaded)
-		return 0;
-	if ((rc = store_load(c->st, c->opt->store_path)) == 0)
-		c->store_loaded = 1;
-	return rc;
 }
 
 static int
@@ -208,14 +243,20 @@ bundled(const char *name)
 	return xasprintf("%s/%s", DATADIR, name);
 }
 
-/* --file/--rules, then the environment, then the XDG file, then bundled. */
+/*
+ * --file/--rules, then the environment, then the XDG file, then bundled.
+ * *xdg_path is the XDG file that a first write creates when the bundled
+ * file was chosen; else NULL.
+ */
 static char *
 locate(const char *given, const char *env, const char *xdg,
-    const char *xdg_default, const char *rel, const char *bundled_path)
+    const char *xdg_default, const char *rel, const char *bundled_path,
+    char **xdg_path)
 {
 	const char *home = getenv("HOME"), *e;
 	char *p;
 
+	*xdg_path = NULL;
 	if (given != NULL)
 		return xstrdup(given);
 	if ((e = getenv(env)) != NULL && *e != '\0')
@@ -228,7 +269,7 @@ locate(const char *given, const char *env, const char *xdg,
 		p = NULL;
 	if (p != NULL && exists(p))
 		return p;
-	free(p);
+	*xdg_path = p;
 	return xstrdup(bundled_path);
 }
 
@@ -254,6 +295,104 @@ finish(int rc)
 	return rc;
 }
 
+static int
+report(struct errors *errs, int rc)
+{
+	errors_print(errs);
+	errors_release(errs);
+	return rc;
+}
+
+/* Whether an option that makes the store unneeded was given. */
+static int
+store_unneeded(const struct ctx *c)
+{
+	const struct opt_spec *o;
+	size_t i;
+
+	for (i = 0; i < c->nargs; i++)
+		for (o = c->cmd->opts; o != NULL && o->id != 0; o++)
+			if (o->id == c->args[i].id && (o->flags & OPT_NO_STORE))
+				return 1;
+	return 0;
+}
+
+/*
+ * Opens the store the command needs, runs it, and saves what it changed:
+ * the one place stores are loaded, locked and written.
+ */
+static int
+run(struct ctx *c, const char *xdg_store)
+{
+	const struct command *cmd = c->cmd;
+	const struct options *opt = c->opt;
+	struct errors errs = { 0 };
+	const char *location = opt->store_path, *from = NULL;
+	char *held = NULL;
+	size_t nheld = 0;
+	int rc;
+
+	if ((cmd->flags & CMD_WRITE) && xdg_store != NULL) {
+		location = xdg_store;
+		from = opt->store_path;
+	}
+	if ((cmd->flags & (CMD_STORE | CMD_WRITE)) && !store_unneeded(c)) {
+		rc = store_open(&c->st, location, from,
+		    ((cmd->flags & CMD_WRITE) ? STORE_WRITE : 0) |
+		    ((cmd->flags & CMD_ALL_ERRORS) ? STORE_ALL_ERRORS : 0),
+		    &errs);
+		c->bad_rows = errs.n;
+		if (rc != 0 && c->st == NULL)
+			return report(&errs, rc);
+		report(&errs, 0);
+		records_init(&c->rs, c->st, c->r, opt->region);
+	}
+	c->out = stdout;
+	if ((cmd->flags & CMD_WRITE) &&
+	    (c->out = open_memstream(&held, &nheld)) == NULL) {
+		diag("out of memory");
+		c->out = stdout;
+		rc = ST_SYSTEM;
+	} else {
+		rc = cmd->fn(c);
+	}
+	if (rc == 0 && c->st != NULL && !c->discard &&
+	    store_changed(c->st)) {
+		if ((rc = store_save(c->st, &errs)) != 0)
+			report(&errs, rc);
+		else if (store_is_new(c->st) && from != NULL)
+			diag("copied the bundled store to '%s'", location);
+		else if (store_is_new(c->st))
+			diag("created '%s'", location);
+	}
+	if (c->out != stdout) {
+		fclose(c->out);
+		if (rc == 0)
+			fwrite(held, 1, nheld, stdout);
+		free(held);
+	}
+	if (rc == 0 && c->summary != NULL)
+		diag("%s", c->summary);
+	free(c->summary);
+	if (c->st != NULL) {
+		records_release(&c->rs);
+		store_close(c->st);
+		c->st = NULL;
+	}
+	return rc;
+}
+
+static const struct command *
+find_command(const struct command *const *list, const char *name)
+{
+	size_t i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(list[i]->name, name) == 0)
+			return list[i];
+	return NULL;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -268,15 +407,18 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct options opt = { 0 };
-	struct store st;
+	struct errors errs = { 0 };
 	struct rules r;
-	struct ctx c = { &opt, NULL, &r, &st, 0 };
+	struct ctx c;
+	const struct command *top, *sub;
 	const char *file = NULL, *rules = NULL, *color = "auto", *nc;
 	char *store_path, *rules_path, *bundled_store, *bundled_rules;
-	size_t i;
+	char *xdg_store, *xdg_rules, *name;
 	int ch, rc;
 
 	signal(SIGPIPE, SIG_IGN);
+	/* A file size limit makes write() fail with EFBIG, which is reported. */
+	signal(SIGXFSZ, SIG_IGN);
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+f:hr:V", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -321,47 +463,78 @@ main(int argc, char **argv)
 		usage(stderr, 0);
 		return ST_USAGE;
 	}
-	for (i = 0; i < NCOMMANDS; i++)
-		if (strcmp(commands[i].name, argv[optind]) == 0)
-			break;
-	if (i == NCOMMANDS) {
+	if ((top = find_command(commands, argv[optind])) == NULL) {
 		diag("unknown command '%s'", argv[optind]);
 		usage(stderr, 0);
 		return ST_USAGE;
 	}
-	c.cmd = &commands[i];
 	argc -= optind;
 	argv += optind;
+	sub = top;
+	name = xstrdup(top->name);
+	if (top->sub != NULL && argc >= 2 && strcmp(argv[1], "--help") != 0 &&
+	    strcmp(argv[1], "-h") != 0) {
+		if ((sub = find_command(top->sub, argv[1])) == NULL) {
+			diag("%s: unknown subcommand '%s'", top->name, argv[1]);
+			command_usage(stderr, top->name, top, 0);
+			free(name);
+			return ST_USAGE;
+		}
+		free(name);
+		name = xasprintf("%s %s", top->name, sub->name);
+		argc--;
+		argv++;
+	}
 	if (wants_help(argc, argv)) {
-		command_usage(stdout, c.cmd, 1);
+		command_usage(stdout, name, sub, 1);
+		free(name);
 		return finish(ST_OK);
+	}
+	if (sub->fn == NULL) {
+		diag("%s: missing subcommand", name);
+		command_usage(stderr, name, sub, 0);
+		free(name);
+		return ST_USAGE;
+	}
+	memset(&c, 0, sizeof(c));
+	c.opt = &opt;
+	c.cmd = sub;
+	c.cmdname = name;
+	c.r = &r;
+	if ((rc = parse_args(&c, argc, argv)) != 0) {
+		command_usage(stderr, name, sub, 0);
+		free(c.args);
+		free(name);
+		return rc;
 	}
 	bundled_store = bundled("officials.csv");
 	bundled_rules = bundled("rules");
 	store_path = locate(file, "CONTACTS_FILE", "XDG_DATA_HOME",
-	    ".local/share", "officials.csv", bundled_store);
+	    ".local/share", "officials.csv", bundled_store, &xdg_store);
 	rules_path = locate(rules, "CONTACTS_RULES", "XDG_CONFIG_HOME",
-	    ".config", "rules", bundled_rules);
+	    ".config", "rules", bundled_rules, &xdg_rules);
 	opt.store_path = store_path;
 	opt.rules_path = rules_path;
-	store_init(&st);
 	rules_init(&r);
 	r.bundled = bundled_rules;
-	rc = rules_load(&r, rules_path);
-	if (rc == 0 && opt.region != NULL && rules_region(&r, opt.region) == NULL) {
+	if ((rc = rules_load(&r, rules_path, &errs)) != 0)
+		report(&errs, rc);
+	else if (opt.region != NULL && rules_region(&r, opt.region) == NULL) {
 		diag("unknown region '%s' (not in %s)", opt.region, rules_path);
 		rc = ST_USAGE;
 	}
 	if (rc == 0) {
-		optind = 0;
-		rc = c.cmd->fn(argc, argv, &c);
+		rc = run(&c, xdg_store);
 		if (rc == ST_USAGE)
-			command_usage(stderr, c.cmd, 0);
+			command_usage(stderr, name, sub, 0);
 	}
-	store_release(&st);
 	rules_release(&r);
+	free(c.args);
+	free(name);
 	free(store_path);
 	free(rules_path);
+	free(xdg_store);
+	free(xdg_rules);
 	free(bundled_store);
 	free(bundled_rules);
 	return finish(rc);

@@ -4,62 +4,12 @@
 #include <strings.h>
 
 #include "diag.h"
-#include "email.h"
 #include "fold.h"
 #include "match.h"
 #include "phone.h"
+#include "record.h"
 #include "rules.h"
 #include "store.h"
-
-#define WORD_SEPS " -'"
-
-struct words {
-	char *buf;
-	char **w;
-	size_t n;
-};
-
-/* Folds s and splits it at spaces, hyphens and apostrophes. */
-static int
-words_of(struct words *ws, const char *s)
-{
-	char *p;
-
-	ws->n = 0;
-	ws->w = NULL;
-	if ((ws->buf = fold_key(s, strlen(s))) == NULL)
-		return -1;
-	ws->w = xreallocarray(NULL, strlen(ws->buf) / 2 + 1, sizeof(*ws->w));
-	for (p = ws->buf; *p != '\0'; ) {
-		p += strspn(p, WORD_SEPS);
-		if (*p == '\0')
-			break;
-		ws->w[ws->n++] = p;
-		p += strcspn(p, WORD_SEPS);
-		if (*p != '\0')
-			*p++ = '\0';
-	}
-	return 0;
-}
-
-static void
-words_free(struct words *ws)
-{
-	free(ws->buf);
-	free(ws->w);
-}
-
-const char *
-match_row_region(const struct store *st, const struct rules *r, size_t row,
-    const char *fallback)
-{
-	const struct org_rule *o = rules_org(r, store_field(st, row, COL_ORG),
-	    store_field(st, row, COL_UNIT));
-
-	if (o != NULL && o->region != NULL)
-		return o->region;
-	return fallback != NULL ? fallback : r->default_region;
-}
 
 /* Rank of a name against the query words; 0 if some word matches no word. */
 static enum rank
@@ -94,18 +44,15 @@ rank_words(const struct words *q, const struct words *name,
 }
 
 static int
-match_phone(const struct store *st, const struct rules *r,
-    const struct match_opts *mo, size_t row, const char *e164)
+match_phone(struct records *rs, size_t row, const char *e164)
 {
-	static const enum column cols[] = { COL_PHONE, COL_MOBILE };
-	const char *region = match_row_region(st, r, row, mo->region), *why;
-	struct phone ph;
+	const struct number *n;
 	size_t i;
 
 	for (i = 0; i < 2; i++) {
-		const char *raw = store_field(st, row, cols[i]);
-
-		if (*raw != '\0' && phone_parse(r, raw, region, &ph, &why, NULL) == 0 && strcmp(ph.e164, e164) == 0)
+		n = record_number(rs, row, i ? COL_MOBILE : COL_PHONE);
+		if (*n->raw != '\0' && n->why == NULL &&
+		    strcmp(n->ph.e164, e164) == 0)
 			return 1;
 	}
 	return 0;
@@ -121,8 +68,8 @@ cmp_hit(const void *a, const void *b)
 	return x->row < y->row ? -1 : x->row > y->row;
 }
 
-static char *
-joined(char *const *terms, size_t n)
+char *
+match_joined(char *const *terms, size_t n)
 {
 	size_t i, len = 1;
 	char *s;
@@ -149,70 +96,66 @@ all_phone_like(char *const *terms, size_t n)
 	for (i = 0; i < n; i++)
 		if (strchr(terms[i], '@') != NULL)
 			return 0;
-	s = joined(terms, n);
+	s = match_joined(terms, n);
 	yes = phone_like(s);
 	free(s);
 	return yes;
 }
 
 int
-match_run(const struct store *st, const struct rules *r,
-    const struct email_table *em, const struct match_opts *mo,
-    char *const *terms, size_t nterms, struct hit **hits, size_t *nhits)
+match_run(struct records *rs, const struct match_opts *mo,
+    char *const *terms, size_t nterms, struct hit **hits, size_t *nhits,
+    const char **why)
 {
-	struct words q = { 0 }, name, extra;
+	const struct store *st = rs->st;
+	const struct rules *r = rs->r;
+	struct words q = { 0 }, extra;
 	struct phone ph;
-	const char *why;
-	char *query = joined(terms, nterms), *tmp;
-	size_t row;
+	char *query = match_joined(terms, nterms), *tmp;
+	size_t row, n = store_count(st);
 	enum rank rank;
 	int kind = 0;
 
 	*hits = NULL;
 	*nhits = 0;
+	*why = NULL;
 	if (nterms == 1 && strchr(terms[0], '@') != NULL) {
 		kind = '@';
 	} else if (all_phone_like(terms, nterms)) {
 		kind = '+';
 		if (phone_parse(r, query, mo->region ? mo->region :
-		    r->default_region, &ph, &why, NULL) != 0) {
-			diag("no official matches '%s': not a valid phone "
-			    "number: %s", query, why);
+		    r->default_region, &ph, why, NULL) != 0) {
 			free(query);
 			return ST_NOMATCH;
 		}
-	} else if (words_of(&q, query) != 0) {
-		diag("the query is not valid UTF-8");
+	} else if (fold_words(&q, query) != 0) {
 		free(query);
 		return ST_USAGE;
 	}
-	for (row = 0; row < st->nrows; row++) {
+	for (row = 0; row < n; row++) {
 		rank = 0;
 		if (kind == '@') {
-			if (em->e[row].addr != NULL &&
-			    strcasecmp(em->e[row].addr, query) == 0)
+			const struct email_info *e = record_email(rs, row);
+
+			if (e->addr != NULL && strcasecmp(e->addr, query) == 0)
 				rank = RANK_EXACT;
 		} else if (kind == '+') {
-			if (match_phone(st, r, mo, row, ph.e164))
+			if (match_phone(rs, row, ph.e164))
 				rank = RANK_EXACT;
 		} else if (q.n > 0) {
-			tmp = store_name(st, row);
-			words_of(&name, tmp);
-			free(tmp);
 			if (mo->all_fields) {
 				tmp = xasprintf("%s %s %s %s",
 				    store_field(st, row, COL_TITLE),
 				    store_field(st, row, COL_ORG),
 				    store_field(st, row, COL_UNIT),
 				    store_field(st, row, COL_NOTE));
-				words_of(&extra, tmp);
+				fold_words(&extra, tmp);
 				free(tmp);
 			}
-			rank = rank_words(&q, &name,
+			rank = rank_words(&q, record_words(rs, row),
 			    mo->all_fields ? &extra : NULL);
-			words_free(&name);
 			if (mo->all_fields)
-				words_free(&extra);
+				words_release(&extra);
 		}
 		if (rank == 0)
 			continue;
@@ -220,7 +163,7 @@ match_run(const struct store *st, const struct rules *r,
 		(*hits)[*nhits].row = row;
 		(*hits)[(*nhits)++].rank = rank;
 	}
-	words_free(&q);
+	words_release(&q);
 	free(query);
 	if (*nhits > 1)
 		qsort(*hits, *nhits, sizeof(**hits), cmp_hit);
@@ -257,30 +200,30 @@ distance(const char *a, const char *b)
 }
 
 size_t
-match_suggest(const struct store *st, char *const *terms, size_t nterms,
+match_suggest(struct records *rs, char *const *terms, size_t nterms,
     size_t *rows, size_t max)
 {
-	struct words q, name;
-	size_t row, i, j, k, n = 0, *dist = xcalloc(max + 1, sizeof(*dist));
-	char *query = joined(terms, nterms), *tmp;
+	struct words q;
+	const struct words *name;
+	size_t row, i, j, k, n = 0, nrows = store_count(rs->st);
+	size_t *dist = xcalloc(max + 1, sizeof(*dist));
+	char *query = match_joined(terms, nterms);
 
-	if (words_of(&q, query) != 0 || q.n == 0) {
-		words_free(&q);
+	if (fold_words(&q, query) != 0 || q.n == 0) {
+		words_release(&q);
 		free(query);
 		free(dist);
 		return 0;
 	}
-	for (row = 0; row < st->nrows; row++) {
+	for (row = 0; row < nrows; row++) {
 		size_t total = 0, limit = 0;
 
-		tmp = store_name(st, row);
-		words_of(&name, tmp);
-		free(tmp);
+		name = record_words(rs, row);
 		for (i = 0; i < q.n; i++) {
 			size_t best = (size_t)-1;
 
-			for (j = 0; j < name.n; j++) {
-				size_t d = distance(q.w[i], name.w[j]);
+			for (j = 0; j < name->n; j++) {
+				size_t d = distance(q.w[i], name->w[j]);
 
 				if (d < best)
 					best = d;
@@ -288,7 +231,6 @@ match_suggest(const struct store *st, char *const *terms, size_t nterms,
 			total += best;
 			limit += strlen(q.w[i]) <= 4 ? 1 : 2;
 		}
-		words_free(&name);
 		if (total > limit)
 			continue;
 		for (k = n; k > 0 && dist[k - 1] > total; k--)
@@ -303,83 +245,31 @@ match_suggest(const struct store *st, char *const *terms, size_t nterms,
 				n++;
 		}
 	}
-	words_free(&q);
+	words_release(&q);
 	free(query);
 	free(dist);
 	return n;
 }
 
-void
-match_report_none(const struct store *st, char *const *terms, size_t nterms)
-{
-	size_t rows[3], n, i;
-	char *query = joined(terms, nterms), *name;
-
-	diag("no official matches '%s'", query);
-	n = match_suggest(st, terms, nterms, rows, 3);
-	for (i = 0; i < n; i++) {
-		name = store_name(st, rows[i]);
-		diag("did you mean '%s'?", name);
-		free(name);
-	}
-	free(query);
-}
-
 int
-match_pick(const struct store *st, const struct rules *r,
-    const struct email_table *em, const struct match_opts *mo,
-    char *const *terms, size_t nterms, size_t *row, size_t *nhits)
+match_pick(struct records *rs, const struct match_opts *mo,
+    char *const *terms, size_t nterms, size_t *row, struct hit **hits,
+    size_t *nhits, const char **why)
 {
-	struct hit *hits;
 	int rc;
 
-	if ((rc = match_run(st, r, em, mo, terms, nterms, &hits, nhits)) != 0)
+	*hits = NULL;
+	if ((rc = match_run(rs, mo, terms, nterms, hits, nhits, why)) != 0)
 		return rc;
-	if (*nhits == 0)
+	if (*nhits == 0) {
 		rc = ST_NOMATCH;
-	else if (*nhits == 1 || (hits[0].rank == RANK_EXACT &&
-	    hits[1].rank != RANK_EXACT))
-		*row = hits[0].row;
-	else
-		rc = ST_AMBIGUOUS;
-	free(hits);
+	} else if (*nhits == 1 || ((*hits)[0].rank == RANK_EXACT &&
+	    (*hits)[1].rank != RANK_EXACT)) {
+		*row = (*hits)[0].row;
+	} else {
+		return ST_AMBIGUOUS;
+	}
+	free(*hits);
+	*hits = NULL;
 	return rc;
-}
-
-int
-match_one(const struct store *st, const struct rules *r,
-    const struct email_table *em, const struct match_opts *mo,
-    char *const *terms, size_t nterms, size_t *row)
-{
-	struct hit *hits;
-	size_t nhits, i;
-	char *query, *name;
-	int rc;
-
-	if ((rc = match_run(st, r, em, mo, terms, nterms, &hits, &nhits)) != 0)
-		return rc;
-	if (nhits == 0) {
-		match_report_none(st, terms, nterms);
-		free(hits);
-		return ST_NOMATCH;
-	}
-	if (nhits == 1 || (hits[0].rank == RANK_EXACT &&
-	    hits[1].rank != RANK_EXACT)) {
-		*row = hits[0].row;
-		free(hits);
-		return 0;
-	}
-	query = joined(terms, nterms);
-	diag("'%s' matches %zu officials; name one of them:", query, nhits);
-	for (i = 0; i < nhits; i++) {
-		const char *org = store_field(st, hits[i].row, COL_ORG);
-
-		name = store_name(st, hits[i].row);
-		diag("  id %s: %s%s%s%s", store_field(st, hits[i].row, COL_ID),
-		    name, *org ? " (" : "", org, *org ? ")" : "");
-		free(name);
-	}
-	free(query);
-	free(hits);
-	return ST_AMBIGUOUS;
 }

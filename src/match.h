@@ -4,9 +4,7 @@
 
 #include <stddef.h>
 
-struct email_table;
-struct rules;
-struct store;
+struct records;
 
 enum rank { RANK_PREFIX = 1, RANK_WORDS = 2, RANK_EXACT = 3 };
 
@@ -22,38 +20,29 @@ struct match_opts {
 
 /*
  * Officials matching every term, best first, into *hits (caller frees).
- * Returns 0; ST_NOMATCH after saying why for a phone number that is not
- * valid; ST_USAGE after a diagnostic for a query that is not UTF-8.
+ * Returns 0; ST_NOMATCH with the reason in *why for a query that looks
+ * like a phone number and is not a valid one; ST_USAGE for a query that
+ * is not UTF-8. Prints nothing.
  */
-int match_run(const struct store *st, const struct rules *r,
-    const struct email_table *em, const struct match_opts *mo,
-    char *const *terms, size_t nterms, struct hit **hits, size_t *nhits);
+int match_run(struct records *rs, const struct match_opts *mo,
+    char *const *terms, size_t nterms, struct hit **hits, size_t *nhits,
+    const char **why);
 
 /*
- * The one official the terms name, silently: 0 and *row, or ST_NOMATCH,
- * ST_AMBIGUOUS (and *nhits candidates), or ST_USAGE for a bad query.
+ * The one official the terms name, where an exact full name wins over
+ * prefix matches: 0 and *row. Else what match_run() returns, or
+ * ST_NOMATCH, or ST_AMBIGUOUS with the candidates in *hits (caller frees;
+ * NULL otherwise).
  */
-int match_pick(const struct store *st, const struct rules *r,
-    const struct email_table *em, const struct match_opts *mo,
-    char *const *terms, size_t nterms, size_t *row, size_t *nhits);
-/*
- * The one official the terms name: an exact full name wins over prefix
- * matches. 0 and *row; else ST_NOMATCH or ST_AMBIGUOUS after saying so,
- * with the candidates' ids, on stderr.
- */
-int match_one(const struct store *st, const struct rules *r,
-    const struct email_table *em, const struct match_opts *mo,
-    char *const *terms, size_t nterms, size_t *row);
-/* "no official matches 'TERMS'", with close names as suggestions. */
-void match_report_none(const struct store *st, char *const *terms,
-    size_t nterms);
+int match_pick(struct records *rs, const struct match_opts *mo,
+    char *const *terms, size_t nterms, size_t *row, struct hit **hits,
+    size_t *nhits, const char **why);
 
 /* Up to max rows whose names are close to the terms, closest first. */
-size_t match_suggest(const struct store *st, char *const *terms,
-    size_t nterms, size_t *rows, size_t max);
+size_t match_suggest(struct records *rs, char *const *terms, size_t nterms,
+    size_t *rows, size_t max);
 
-/* The region a row's numbers are read in: its profile's, else fallback's. */
-const char *match_row_region(const struct store *st, const struct rules *r,
-    size_t row, const char *fallback);
+/* The terms joined by spaces, as the user wrote them; caller frees. */
+char *match_joined(char *const *terms, size_t n);
 
 #endif

@@ -4,10 +4,9 @@
 #include <string.h>
 
 #include "diag.h"
-#include "email.h"
-#include "match.h"
 #include "output.h"
 #include "phone.h"
+#include "record.h"
 #include "rules.h"
 #include "store.h"
 
@@ -44,30 +43,6 @@ format_names(void)
 	return "text, json, tsv";
 }
 
-int
-output_option(int ch, const char *arg, const struct format **f, char *eor)
-{
-	switch (ch) {
-	case OUT_FORMAT:
-		if ((*f = format_named(arg)) == NULL) {
-			diag("unknown format '%s' (known: %s)", arg,
-			    format_names());
-			return -1;
-		}
-		return 1;
-	case OUT_JSON:
-		*f = format_named("json");
-		return 1;
-	case OUT_TSV:
-		*f = format_named("tsv");
-		return 1;
-	case '0':
-		*eor = '\0';
-		return 1;
-	}
-	return 0;
-}
-
 void
 output_rows(FILE *fp, const struct format *f, const struct view *v,
     const size_t *rows, size_t n)
@@ -80,25 +55,6 @@ output_rows(FILE *fp, const struct format *f, const struct view *v,
 		f->row(fp, v, rows[i], i);
 }
 
-/* One stored number, parsed in the row's region. */
-struct number {
-	const char *raw;
-	struct phone ph;
-	const char *why;	/* NULL when valid */
-};
-
-static int
-number_of(const struct view *v, size_t row, enum column c, struct number *n)
-{
-	n->raw = store_field(v->st, row, c);
-	if (*n->raw == '\0')
-		return 0;
-	n->why = NULL;
-	(void)phone_parse(v->r, n->raw, match_row_region(v->st, v->r, row,
-	    v->region), &n->ph, &n->why, NULL);
-	return 1;
-}
-
 static void
 text_number(FILE *fp, const struct view *v, const struct number *n)
 {
@@ -109,7 +65,7 @@ text_number(FILE *fp, const struct view *v, const struct number *n)
 		fprintf(fp, "  (invalid: %s)", n->why);
 		return;
 	}
-	intl = phone_format(v->r, &n->ph, PHONE_INTERNATIONAL);
+	intl = phone_format(v->rs->r, &n->ph, PHONE_INTERNATIONAL);
 	fprintf(fp, "%s  (%s)", intl, n->ph.e164);
 	free(intl);
 }
@@ -136,11 +92,12 @@ text_email(FILE *fp, const struct email_info *e)
 static void
 text_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 {
-	const struct store *st = v->st;
-	const struct email_info *e = &v->em->e[row];
+	const struct store *st = v->rs->st;
+	const struct email_info *e = record_email(v->rs, row);
+	const struct number *n;
+	const char *const *extra;
 	char *name = store_name(st, row);
-	struct number n;
-	size_t i, c;
+	size_t i, c, nextra = store_extra(st, &extra);
 
 	if (nth > 0 && v->eor == '\n')
 		fputc('\n', fp);
@@ -164,9 +121,10 @@ text_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 			continue;
 		}
 		if (col == COL_PHONE || col == COL_MOBILE) {
-			if (number_of(v, row, col, &n)) {
+			n = record_number(v->rs, row, col);
+			if (*n->raw != '\0') {
 				fprintf(fp, "  %-13s ", column_name(col));
-				text_number(fp, v, &n);
+				text_number(fp, v, n);
 				fputc('\n', fp);
 			}
 			continue;
@@ -177,17 +135,16 @@ text_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 		fput_safe(store_field(st, row, col), fp);
 		fputc('\n', fp);
 	}
-	for (c = 0; c < st->ncol; c++) {
-		for (i = 0; i < COL__COUNT; i++)
-			if (st->col[i] == (int)c)
-				break;
-		if (i < COL__COUNT || *store_cell(st, row, c) == '\0')
+	for (c = 0; c < nextra; c++) {
+		const char *val = store_get(st, row, extra[c]);
+
+		if (*val == '\0')
 			continue;
 		fputs("  ", fp);
-		fput_safe(st->header[c], fp);
-		fprintf(fp, "%*s ", (int)(strlen(st->header[c]) < 13 ?
-		    13 - strlen(st->header[c]) : 0), "");
-		fput_safe(store_cell(st, row, c), fp);
+		fput_safe(extra[c], fp);
+		fprintf(fp, "%*s ", (int)(strlen(extra[c]) < 13 ?
+		    13 - strlen(extra[c]) : 0), "");
+		fput_safe(val, fp);
 		fputc('\n', fp);
 	}
 	if (v->eor != '\n')
@@ -236,10 +193,11 @@ json_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 		COL_SOURCE,
 	};
 	static const enum column numbers[] = { COL_PHONE, COL_MOBILE };
-	const struct store *st = v->st;
-	const struct email_info *e = &v->em->e[row];
-	struct number n;
-	size_t i, c, k = 0;
+	const struct store *st = v->rs->st;
+	const struct email_info *e = record_email(v->rs, row);
+	const struct number *n;
+	const char *const *extra;
+	size_t i, c, k = 0, nextra = store_extra(st, &extra);
 	char *provenance, *s;
 
 	(void)nth;
@@ -257,32 +215,28 @@ json_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 	fprintf(fp, ",\"email_collision\":%s,\"phones\":[",
 	    e->collision ? "true" : "false");
 	for (i = 0; i < 2; i++) {
-		if (!number_of(v, row, numbers[i], &n))
+		n = record_number(v->rs, row, numbers[i]);
+		if (*n->raw == '\0')
 			continue;
 		fputs(k++ ? ",{\"field\":" : "{\"field\":", fp);
 		json_str(fp, column_name(numbers[i]));
-		json_key(fp, "raw", n.raw);
-		json_key(fp, "e164", n.why ? NULL : n.ph.e164);
-		s = n.why ? NULL : phone_format(v->r, &n.ph,
+		json_key(fp, "raw", n->raw);
+		json_key(fp, "e164", n->why ? NULL : n->ph.e164);
+		s = n->why ? NULL : phone_format(v->rs->r, &n->ph,
 		    PHONE_INTERNATIONAL);
 		json_key(fp, "display", s);
 		free(s);
-		json_key(fp, "ext", n.why || !*n.ph.ext ? NULL : n.ph.ext);
-		json_key(fp, "error", n.why);
+		json_key(fp, "ext", n->why || !*n->ph.ext ? NULL : n->ph.ext);
+		json_key(fp, "error", n->why);
 		fputc('}', fp);
 	}
 	fputs("],\"extra\":{", fp);
-	for (c = 0, k = 0; c < st->ncol; c++) {
-		for (i = 0; i < COL__COUNT; i++)
-			if (st->col[i] == (int)c)
-				break;
-		if (i < COL__COUNT)
-			continue;
-		if (k++)
+	for (c = 0; c < nextra; c++) {
+		if (c > 0)
 			fputc(',', fp);
-		json_str(fp, st->header[c]);
+		json_str(fp, extra[c]);
 		fputc(':', fp);
-		json_str(fp, store_cell(st, row, c));
+		json_str(fp, store_get(st, row, extra[c]));
 	}
 	fputs("}}", fp);
 	fputc(v->eor, fp);
@@ -322,26 +276,25 @@ tsv_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 		COL_ID, COL_GIVEN, COL_FAMILY, COL_TITLE, COL_ORG, COL_UNIT,
 	};
 	static const enum column numbers[] = { COL_PHONE, COL_MOBILE };
-	const struct email_info *e = &v->em->e[row];
-	struct number n;
+	const struct store *st = v->rs->st;
+	const struct email_info *e = record_email(v->rs, row);
+	const struct number *n;
 	size_t i;
 	char *provenance;
 
 	(void)nth;
 	for (i = 0; i < sizeof(before) / sizeof(before[0]); i++)
-		tsv_field(fp, store_field(v->st, row, before[i]), 0);
+		tsv_field(fp, store_field(st, row, before[i]), 0);
 	for (i = 0; i < 2; i++) {
-		if (!number_of(v, row, numbers[i], &n))
-			tsv_field(fp, "", 0);
-		else
-			tsv_field(fp, n.why ? n.raw : n.ph.e164, 0);
+		n = record_number(v->rs, row, numbers[i]);
+		tsv_field(fp, n->why ? n->raw : n->ph.e164, 0);
 	}
 	tsv_field(fp, e->addr, 0);
 	provenance = e->addr == NULL ? NULL : e->rule == NULL ?
 	    xstrdup("stored") : xasprintf("rule %s", e->rule);
 	tsv_field(fp, provenance, 0);
 	free(provenance);
-	tsv_field(fp, store_field(v->st, row, COL_NOTE), 0);
-	tsv_field(fp, store_field(v->st, row, COL_SOURCE), 1);
+	tsv_field(fp, store_field(st, row, COL_NOTE), 0);
+	tsv_field(fp, store_field(st, row, COL_SOURCE), 1);
 	fputc(v->eor, fp);
 }

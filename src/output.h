@@ -4,15 +4,10 @@
 
 #include <stdio.h>
 
-struct email_table;
-struct rules;
-struct store;
+struct records;
 
 struct view {
-	const struct store *st;
-	const struct rules *r;
-	const struct email_table *em;
-	const char *region;	/* for numbers written without '+' */
+	struct records *rs;	/* the rows and what is derived from them */
 	int color;
 	char eor;		/* ends a record: '\n', or '\0' with --null */
 };
@@ -22,18 +17,6 @@ struct format {
 	void (*head)(FILE *fp, const struct view *v);
 	void (*row)(FILE *fp, const struct view *v, size_t row, size_t nth);
 };
-
-/* Long options of every command that writes officials. */
-enum { OUT_FORMAT = 300, OUT_JSON, OUT_TSV };
-#define OUTPUT_LONGOPTS \
-	{ "format", required_argument, NULL, OUT_FORMAT }, \
-	{ "json", no_argument, NULL, OUT_JSON }, \
-	{ "tsv", no_argument, NULL, OUT_TSV }, \
-	{ "null", no_argument, NULL, '0' }
-
-/* 1 if ch was an output option and is applied, 0 if not one, -1 if bad. */
-int output_option(int ch, const char *arg, const struct format **f,
-    char *eor);
 
 /* NULL when no format has that name. */
 const struct format *format_named(const char *name);

@@ -112,7 +112,8 @@ fail(const struct parser *p, const char *at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	diag_at(p->path, p->line, at ? col_of(p, at) : 0, "%s", msg);
+	errors_add(p->r->errs, p->path, p->line, at ? col_of(p, at) : 0, "%s",
+	    msg);
 	return -1;
 }
 
@@ -130,7 +131,8 @@ compile(const struct parser *p, const char *src, size_t len, uint32_t flags,
 	if (*out != NULL)
 		return 0;
 	pcre2_get_error_message(err, msg, sizeof(msg));
-	diag_at(p->path, p->line, col_of(p, src) + off, "%s", (char *)msg);
+	errors_add(p->r->errs, p->path, p->line, col_of(p, src) + off, "%s",
+	    (char *)msg);
 	return -1;
 }
 
@@ -378,7 +380,8 @@ include(struct parser *p, const char *val)
 	rc = load_file(p->r, path, p->depth + 1);
 	free(path);
 	if (rc == ST_SYSTEM)
-		diag_at(p->path, p->line, col_of(p, val), "included here");
+		errors_add(p->r->errs, p->path, p->line, col_of(p, val),
+		    "included here");
 	/* A file that cannot be read stays a system error. */
 	return rc == 0 ? 0 : rc == ST_SYSTEM ? ST_SYSTEM : -1;
 }
@@ -475,30 +478,32 @@ parse_line(struct parser *p, char *line)
 static int
 finish(struct rules *r)
 {
+	struct errors *e = r->errs;
 	size_t i, j;
 
 	for (i = 0; i < r->norg; i++)
 		for (j = 0; j < i; j++)
 			if (strcmp(r->org[i].name, r->org[j].name) == 0) {
-				diag_at(r->org[i].file, r->org[i].line, 0, "org '%s' "
-				    "already defined on line %zu", r->org[i].name,
-				    r->org[j].line);
+				errors_add(e, r->org[i].file, r->org[i].line,
+				    0, "org '%s' already defined on line %zu",
+				    r->org[i].name, r->org[j].line);
 				return -1;
 			}
 	for (i = 0; i < r->ntr; i++)
 		for (j = 0; j < i; j++)
 			if (strcmp(r->tr[i].name, r->tr[j].name) == 0) {
-				diag_at(r->tr[i].file, r->tr[i].line, 0, "translit '%s' "
-				    "already defined on line %zu", r->tr[i].name,
-				    r->tr[j].line);
+				errors_add(e, r->tr[i].file, r->tr[i].line, 0,
+				    "translit '%s' already defined on line %zu",
+				    r->tr[i].name, r->tr[j].line);
 				return -1;
 			}
 	for (i = 0; i < r->nregion; i++)
 		for (j = 0; j < i; j++)
 			if (strcasecmp(r->region[i].name, r->region[j].name) == 0) {
-				diag_at(r->region[i].file, r->region[i].line, 0, "region "
-				    "'%s' already defined on line %zu",
-				    r->region[i].name, r->region[j].line);
+				errors_add(e, r->region[i].file,
+				    r->region[i].line, 0, "region '%s' already "
+				    "defined on line %zu", r->region[i].name,
+				    r->region[j].line);
 				return -1;
 			}
 	for (i = 0; i < r->norg; i++) {
@@ -508,8 +513,8 @@ finish(struct rules *r)
 		    o->domain == NULL ? "domain" : NULL;
 
 		if (miss != NULL) {
-			diag_at(o->file, o->line, 0, "org '%s' has no '%s'",
-			    o->name, miss);
+			errors_add(e, o->file, o->line, 0,
+			    "org '%s' has no '%s'", o->name, miss);
 			return -1;
 		}
 		if (o->translit != NULL) {
@@ -517,22 +522,22 @@ finish(struct rules *r)
 				if (strcmp(r->tr[j].name, o->translit) == 0)
 					o->tr = j;
 			if (o->tr == (size_t)-1) {
-				diag_at(o->file, o->line, 0, "org '%s': no "
-				    "translit profile '%s'", o->name,
+				errors_add(e, o->file, o->line, 0, "org '%s': "
+				    "no translit profile '%s'", o->name,
 				    o->translit);
 				return -1;
 			}
 		}
 		if (o->region != NULL && rules_region(r, o->region) == NULL) {
-			diag_at(o->file, o->line, 0, "org '%s': no region "
+			errors_add(e, o->file, o->line, 0, "org '%s': no region "
 			    "'%s'", o->name, o->region);
 			return -1;
 		}
 	}
 	for (i = 0; i < r->nregion; i++) {
 		if (r->region[i].code == NULL) {
-			diag_at(r->region[i].file, r->region[i].line, 0, "region '%s' "
-			    "has no 'code'", r->region[i].name);
+			errors_add(e, r->region[i].file, r->region[i].line,
+			    0, "region '%s' has no 'code'", r->region[i].name);
 			return -1;
 		}
 		if (r->region[i].trunk == NULL)
@@ -540,8 +545,9 @@ finish(struct rules *r)
 	}
 	if (r->default_region != NULL &&
 	    rules_region(r, r->default_region) == NULL) {
-		diag_at(r->default_file, r->default_line, 0, "default-region '%s' is "
-		    "not a region in the file", r->default_region);
+		errors_add(e, r->default_file, r->default_line, 0,
+		    "default-region '%s' is not a region in the file",
+		    r->default_region);
 		return -1;
 	}
 	return 0;
@@ -569,7 +575,7 @@ parse_text(struct rules *r, const char *path, const char *text, int depth)
 
 		for (s = text; s < (const char *)bad; s++)
 			ln += *s == '\n';
-		diag_at(path, ln, 0, "invalid UTF-8");
+		errors_add(r->errs, path, ln, 0, "invalid UTF-8");
 		return ST_DATA;
 	}
 	for (s = text; *s != '\0' && rc == 0; s = nl) {
@@ -594,7 +600,8 @@ load_file(struct rules *r, const char *path, int depth)
 	int rc;
 
 	if ((fp = fopen(path, "re")) == NULL) {
-		diag("cannot open '%s': %s", path, strerror(errno));
+		errors_add(r->errs, NULL, 0, 0, "cannot open '%s': %s", path,
+		    strerror(errno));
 		return ST_SYSTEM;
 	}
 	do {
@@ -606,7 +613,8 @@ load_file(struct rules *r, const char *path, int depth)
 		len += n;
 	} while (n > 0);
 	if (ferror(fp)) {
-		diag("cannot read '%s': %s", path, strerror(errno));
+		errors_add(r->errs, NULL, 0, 0, "cannot read '%s': %s", path,
+		    strerror(errno));
 		fclose(fp);
 		free(buf);
 		return ST_SYSTEM;
@@ -614,7 +622,7 @@ load_file(struct rules *r, const char *path, int depth)
 	fclose(fp);
 	buf[len] = '\0';
 	if (memchr(buf, '\0', len) != NULL) {
-		diag("%s: NUL byte in rule file", path);
+		errors_add(r->errs, NULL, 0, 0, "%s: NUL byte in rule file", path);
 		free(buf);
 		return ST_DATA;
 	}
@@ -624,18 +632,20 @@ load_file(struct rules *r, const char *path, int depth)
 }
 
 static void
-start(struct rules *r, const char *path)
+start(struct rules *r, const char *path, struct errors *errs)
 {
+	r->errs = errs;
 	r->path = xstrdup(path);
 	r->md = pcre2_match_data_create(32, NULL);
 }
 
 int
-rules_load_mem(struct rules *r, const char *path, const char *text)
+rules_load_mem(struct rules *r, const char *path, const char *text,
+    struct errors *errs)
 {
 	int rc;
 
-	start(r, path);
+	start(r, path, errs);
 	rc = parse_text(r, path, text, 0);
 	if (rc == 0 && finish(r) != 0)
 		rc = ST_DATA;
@@ -643,11 +653,11 @@ rules_load_mem(struct rules *r, const char *path, const char *text)
 }
 
 int
-rules_load(struct rules *r, const char *path)
+rules_load(struct rules *r, const char *path, struct errors *errs)
 {
 	int rc;
 
-	start(r, path);
+	start(r, path, errs);
 	rc = load_file(r, path, 0);
 	if (rc == 0 && finish(r) != 0)
 		rc = ST_DATA;

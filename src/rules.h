@@ -8,6 +8,8 @@
 
 #include "fold.h"
 
+struct errors;
+
 struct translit {
 	char *name;
 	struct translit_map *map;
@@ -69,6 +71,7 @@ struct rules {
 	const char *default_file;
 	size_t default_line;
 	pcre2_match_data *md;	/* scratch for every match */
+	struct errors *errs;	/* where loading reports; the caller's */
 };
 
 void rules_init(struct rules *r);
@@ -76,10 +79,11 @@ void rules_release(struct rules *r);
 
 /*
  * Reads path into r, fresh from rules_init(), following its includes.
- * 0, or ST_DATA / ST_SYSTEM after a "RULES:LINE:COL: what" diagnostic.
+ * 0, or ST_DATA / ST_SYSTEM with a "RULES:LINE:COL: what" record in errs.
  */
-int rules_load(struct rules *r, const char *path);
-int rules_load_mem(struct rules *r, const char *path, const char *text);
+int rules_load(struct rules *r, const char *path, struct errors *errs);
+int rules_load_mem(struct rules *r, const char *path, const char *text,
+    struct errors *errs);
 
 /* The first profile whose pattern matches organization or unit; NULL if none. */
 const struct org_rule *rules_org(const struct rules *r, const char *org,

@@ -1,8 +1,11 @@
-/* store.h: the CSV store of officials, loaded through libcsv. */
+/* store.h: where officials are kept: an opaque store over a table of backends. */
 #ifndef STORE_H
 #define STORE_H
 
 #include <stddef.h>
+
+struct errors;
+struct store;
 
 enum column {
 	COL_ID,
@@ -19,38 +22,72 @@ enum column {
 	COL__COUNT
 };
 
-/*
- * Every field of every row lives in one text arena; rows are indices.
- * Unknown columns are kept like known ones, so a row can be written back
- * untouched.
- */
-struct store {
-	char *path;
-	char **header;		/* ncol names as written */
-	size_t ncol;
-	int col[COL__COUNT];	/* index of each known column, -1 if absent */
-	char *text;		/* NUL-terminated fields; offset 0 is "" */
-	size_t textlen, textcap;
-	size_t *off;		/* nrows * ncol offsets into text */
-	size_t *line;		/* line each row starts on */
-	size_t nrows, rowcap;
+enum store_flags {
+	STORE_WRITE = 1 << 0,	/* lock for writing; read under the lock */
+	STORE_ALL_ERRORS = 1 << 1,	/* go on past a bad row to find every one */
 };
 
-void store_init(struct store *st);
-void store_release(struct store *st);
+/* Where a row came from, for messages. */
+struct where {
+	const char *file;
+	size_t line;		/* 0 when the backend has no lines */
+};
 
-/* 0, or ST_DATA / ST_SYSTEM after a diagnostic naming path. */
-int store_load(struct store *st, const char *path);
-/* The same for bytes already in memory; path names them in messages. */
-int store_load_mem(struct store *st, const char *path, const char *buf,
-    size_t len);
+/*
+ * Opens and reads the store at location (a path). With STORE_WRITE the
+ * store is locked until store_close(), and rows are read under the lock;
+ * from, when not NULL, is read instead of location (the bundled data a
+ * first write copies) if location does not exist yet. 0 and *stp, or
+ * ST_DATA / ST_SYSTEM with errs filled and *stp NULL; with
+ * STORE_ALL_ERRORS, ST_DATA leaves *stp holding the rows that were sound.
+ */
+int store_open(struct store **stp, const char *location, const char *from,
+    unsigned flags, struct errors *errs);
+/* A CSV store read from len bytes at buf, for reading only; name names it. */
+int store_open_csv(struct store **stp, const char *name, const char *buf,
+    size_t len, unsigned flags, struct errors *errs);
+/* Releases the lock, if any, and everything the store holds. */
+void store_close(struct store *st);
+
+size_t store_count(const struct store *st);
+const char *store_location(const struct store *st);
+struct where store_where(const struct store *st, size_t row);
 
 const char *column_name(enum column c);
-/* The field of a known column; "" when the column is absent. */
+/* The known column named name (any case); -1 if none is. */
+int column_named(const char *name);
+
+/* The field of a known column; "" when the store has no such column. */
 const char *store_field(const struct store *st, size_t row, enum column c);
-/* The field at header index col. */
-const char *store_cell(const struct store *st, size_t row, size_t col);
+/* The field of any column by its header name; NULL if there is no such column. */
+const char *store_get(const struct store *st, size_t row, const char *name);
 /* "Given Family", or whichever exists. Caller frees. */
 char *store_name(const struct store *st, size_t row);
+
+/*
+ * The columns the store has that are not known columns, in the store's
+ * order: *names points into the store. Returns how many.
+ */
+size_t store_extra(const struct store *st, const char *const **names);
+
+/*
+ * Writing (STORE_WRITE only). Rows keep their order; the values of untouched
+ * rows, unknown columns and their order are kept as read.
+ */
+/* A new row at the end with every field empty; its index. */
+size_t store_append(struct store *st);
+/* Sets a field by column name, adding the column if the store lacks it. */
+void store_set(struct store *st, size_t row, const char *name,
+    const char *value);
+/* Removes a row; later rows move up by one. */
+void store_delete(struct store *st, size_t row);
+/* The next id, never given before in this store; caller frees. */
+char *store_new_id(struct store *st);
+/* Non-zero if something was changed since the store was opened. */
+int store_changed(const struct store *st);
+/* Non-zero if the store did not exist and saving creates it from "from". */
+int store_is_new(const struct store *st);
+/* Writes the changes safely. 0, or ST_SYSTEM with errs filled; then nothing changed. */
+int store_save(struct store *st, struct errors *errs);
 
 #endif

@@ -20,8 +20,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *given, *family, *addr, *why, *key;
 
 	if (!loaded) {
+		struct errors errs = { 0 };
+
 		rules_init(&r);
-		if (rules_load(&r, DATADIR "/rules") != 0)
+		if (rules_load(&r, DATADIR "/rules", &errs) != 0)
 			abort();
 		loaded = 1;
 	}

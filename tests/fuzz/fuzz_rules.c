@@ -12,6 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct errors errs = { 0 };
 	struct rules r;
 	char *text;
 
@@ -19,8 +20,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	text = xstrndup((const char *)data, size);
 	rules_init(&r);
-	(void)rules_load_mem(&r, "fuzz.rules", text);
+	(void)rules_load_mem(&r, "fuzz.rules", text, &errs);
 	rules_release(&r);
+	errors_release(&errs);
 	free(text);
 	return 0;
 }

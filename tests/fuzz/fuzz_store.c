@@ -1,4 +1,4 @@
-/* fuzz_store.c: libFuzzer harness for the CSV store loader. */
+/* fuzz_store.c: libFuzzer harness for the CSV store loader, every error collected. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,14 +11,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct store st;
-	size_t row, col;
+	struct errors errs = { 0 };
+	struct store *st;
+	const char *const *extra;
+	size_t row, c, n;
 
-	store_init(&st);
-	if (store_load_mem(&st, "fuzz.csv", (const char *)data, size) == 0)
-		for (row = 0; row < st.nrows; row++)
-			for (col = 0; col < st.ncol; col++)
-				(void)store_cell(&st, row, col);
-	store_release(&st);
+	(void)store_open_csv(&st, "fuzz.csv", (const char *)data, size,
+	    STORE_ALL_ERRORS, &errs);
+	if (st != NULL) {
+		n = store_extra(st, &extra);
+		for (row = 0; row < store_count(st); row++) {
+			for (c = 0; c < COL__COUNT; c++)
+				(void)store_field(st, row, c);
+			for (c = 0; c < n; c++)
+				(void)store_get(st, row, extra[c]);
+			(void)store_where(st, row);
+		}
+		store_close(st);
+	}
+	errors_release(&errs);
 	return 0;
 }

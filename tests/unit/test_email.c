@@ -2,7 +2,6 @@
 #include "unit.h"
 
 #include "email.h"
-#include "store.h"
 
 static struct rules rules;
 
@@ -110,12 +109,13 @@ derive_in(const struct rules *r, const char *org, const char *given,
 static void
 test_placeholders_and_profiles(void **state)
 {
+	struct errors errs = { 0 };
 	struct rules r;
 
 	(void)state;
 	rules_init(&r);
 	r.bundled = DATADIR "/rules";
-	assert_int_equal(rules_load_mem(&r, "layered", layered), 0);
+	assert_int_equal(rules_load_mem(&r, "layered", layered, &errs), 0);
 	/* The bundled profiles are still there, after the new ones. */
 	assert_string_equal(rules_org(&r, "UM", "")->name, "formin");
 	derive_in(&r, "UM", "Jānis", "Bērziņš", "janis.berzins@formin.fi");
@@ -157,16 +157,6 @@ test_unicode_domain(void **state)
 }
 
 static void
-test_particles(void **state)
-{
-	(void)state;
-	assert_true(email_is_particle("von", 3));
-	assert_true(email_is_particle("af", 2));
-	assert_false(email_is_particle("Von", 3));
-	assert_false(email_is_particle("vo", 2));
-}
-
-static void
 test_valid(void **state)
 {
 	static const char *const good[] = {
@@ -188,36 +178,6 @@ test_valid(void **state)
 		assert_int_equal(email_valid(bad[i], &why), -1);
 }
 
-static void
-test_table_flags_collisions_and_provenance(void **state)
-{
-	static const char csv[] = "id,given_name,family_name,organization,email\n"
-	    "1,Anna,Virtanen,UM,\n"
-	    "2,Anna,Virtanen,Ulkoministeriö,\n"
-	    "3,Maira,Mora,CBSS sekretariat,\n"
-	    "4,Kirsi,Pimiä,UM,kirsi@example.org\n";
-	struct email_table t;
-	struct store st;
-
-	(void)state;
-	store_init(&st);
-	assert_int_equal(store_load_mem(&st, "t.csv", csv, sizeof(csv) - 1), 0);
-	email_table_build(&t, &st, &rules);
-	assert_string_equal(t.e[0].addr, "anna.virtanen@formin.fi");
-	assert_string_equal(t.e[0].rule, "formin");
-	assert_true(t.e[0].collision);
-	assert_true(t.e[1].collision);
-	assert_null(t.e[2].addr);
-	assert_string_equal(t.e[2].why, "no stored email and no rule covers "
-	    "organization 'CBSS sekretariat'");
-	/* A stored address wins over the rule. */
-	assert_string_equal(t.e[3].addr, "kirsi@example.org");
-	assert_null(t.e[3].rule);
-	assert_false(t.e[3].collision);
-	email_table_release(&t);
-	store_release(&st);
-}
-
 int
 main(void)
 {
@@ -227,9 +187,7 @@ main(void)
 		cmocka_unit_test(test_untransliterable_letter_is_an_error),
 		cmocka_unit_test(test_placeholders_and_profiles),
 		cmocka_unit_test(test_unicode_domain),
-		cmocka_unit_test(test_particles),
 		cmocka_unit_test(test_valid),
-		cmocka_unit_test(test_table_flags_collisions_and_provenance),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -4,11 +4,15 @@
 #include <stdio.h>
 #include <unistd.h>
 
+static struct errors errs;
+
+/* Loads text; its first error, if any, is first_error(&errs). */
 static int
 load(struct rules *r, const char *text)
 {
+	errors_release(&errs);
 	rules_init(r);
-	return rules_load_mem(r, "t.rules", text);
+	return rules_load_mem(r, "t.rules", text, &errs);
 }
 
 static void
@@ -81,38 +85,54 @@ test_idn_domain(void **state)
 static void
 test_errors(void **state)
 {
-	static const char *const bad[] = {
-		"org x\n\tmatch (unclosed\n\ttemplate {last}\n\tdomain a.fi\n",
-		"org x\n\tmatch x\n\ttemplate {middle}\n\tdomain a.fi\n",
-		"org x\n\tmatch x\n\ttemplate {last}\n\tdomain -bad-.fi\n",
-		"org x\n\tmatch x\n\ttemplate {last}\n",
-		"org x\n\tmatch x\n\ttemplate {last}\n\tdomain a.fi\n"
-		    "\ttranslit nope\n",
-		"org x\n\tmatch x\n\ttemplate {last}\n\tdomain a.fi\n"
-		    "\tregion ZZ\n",
-		"frobnicate yes\n",
-		"\tmatch x\n",
-		"region FI\n\ttrunk 0\n",
-		"region FI\n\tcode 35a\n",
-		"region FI\n\tcode 358\n\tvalid [\n",
-		"translit x\n\tmap ab c\n",
-		"translit x\n\tmap ä ä\n",
-		"default-region ZZ\n",
-		"org x\n\tcolour blue\n",
-		"org x\n\tspaces maybe\n",
+	static const char *const bad[][2] = {
+		{ "org x\n\tmatch (unclosed\n\ttemplate {last}\n\tdomain a.fi\n",
+		  "t.rules:2:17: missing closing parenthesis" },
+		{ "org x\n\tmatch x\n\ttemplate {middle}\n\tdomain a.fi\n",
+		  "t.rules:3:11: unknown placeholder '{middle}'" },
+		{ "org x\n\tmatch x\n\ttemplate {last}\n\tdomain -bad-.fi\n",
+		  "t.rules:4:9: invalid domain: string start/ends with "
+		  "forbidden hyphen" },
+		{ "org x\n\tmatch x\n\ttemplate {last}\n",
+		  "t.rules:1: org 'x' has no 'domain'" },
+		{ "org x\n\tmatch x\n\ttemplate {last}\n\tdomain a.fi\n"
+		  "\ttranslit nope\n",
+		  "t.rules:1: org 'x': no translit profile 'nope'" },
+		{ "org x\n\tmatch x\n\ttemplate {last}\n\tdomain a.fi\n"
+		  "\tregion ZZ\n",
+		  "t.rules:1: org 'x': no region 'ZZ'" },
+		{ "frobnicate yes\n", "t.rules:1:1: unknown directive 'frobnicate'" },
+		{ "\tmatch x\n",
+		  "t.rules:1:2: 'match' outside an org, translit or region block" },
+		{ "region FI\n\ttrunk 0\n", "t.rules:1: region 'FI' has no 'code'" },
+		{ "region FI\n\tcode 35a\n",
+		  "t.rules:2:7: calling code '35a' must be 1 to 3 digits" },
+		{ "region FI\n\tcode 358\n\tvalid [\n",
+		  "t.rules:3:9: missing terminating ] for character class" },
+		{ "translit x\n\tmap ab c\n",
+		  "t.rules:2:6: 'map' takes one letter, then its ASCII form" },
+		{ "translit x\n\tmap ä ä\n", "t.rules:2:9: 'ä' is not ASCII" },
+		{ "default-region ZZ\n",
+		  "t.rules:1: default-region 'ZZ' is not a region in the file" },
+		{ "org x\n\tcolour blue\n",
+		  "t.rules:2:2: unknown org attribute 'colour'" },
+		{ "org x\n\tspaces maybe\n", "t.rules:2:9: spaces must be '-', "
+		  "'_', '.' or 'drop', not 'maybe'" },
 	};
 	struct rules r;
 	size_t i;
 
 	(void)state;
+	/* The message and the column, not only the status. */
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(load(&r, bad[i]), ST_DATA);
+		assert_int_equal(load(&r, bad[i][0]), ST_DATA);
+		assert_string_equal(first_error(&errs), bad[i][1]);
 		rules_release(&r);
 	}
 	assert_int_equal(load(&r, "org x\n\tmatch \xff\n"), ST_DATA);
 	rules_release(&r);
 	rules_init(&r);
-	assert_int_equal(rules_load(&r, "/nonexistent/rules"), ST_SYSTEM);
+	assert_int_equal(rules_load(&r, "/nonexistent/rules", &errs), ST_SYSTEM);
 	rules_release(&r);
 }
 
@@ -139,7 +159,7 @@ test_includes(void **state)
 	/* Relative to the including file, and the bundled file by name. */
 	rules_init(&r);
 	r.bundled = DATADIR "/rules";
-	assert_int_equal(rules_load(&r, path), 0);
+	assert_int_equal(rules_load(&r, path, &errs), 0);
 	assert_string_equal(rules_org(&r, "X", "")->name, "extra");
 	assert_string_equal(rules_org(&r, "UM", "")->name, "formin");
 	assert_non_null(rules_region(&r, "SE"));
@@ -151,7 +171,7 @@ test_includes(void **state)
 	fputs("include main\n", fp);
 	fclose(fp);
 	rules_init(&r);
-	assert_int_equal(rules_load(&r, path), ST_DATA);
+	assert_int_equal(rules_load(&r, path, &errs), ST_DATA);
 	rules_release(&r);
 
 	/* A missing include is a system error; a twice-defined org a data error. */
@@ -160,7 +180,7 @@ test_includes(void **state)
 	rules_init(&r);
 	r.bundled = DATADIR "/rules";
 	assert_int_equal(rules_load_mem(&r, "t.rules", "include bundled\n"
-	    "include bundled\n"), ST_DATA);
+	    "include bundled\n", &errs), ST_DATA);
 	rules_release(&r);
 	assert_int_equal(load(&r, "include bundled\n"), ST_DATA);
 	rules_release(&r);
@@ -182,5 +202,8 @@ main(void)
 		cmocka_unit_test(test_includes),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+
+	errors_release(&errs);
+	return rc;
 }

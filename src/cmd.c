@@ -1,0 +1,281 @@
+/* cmd.c: what several commands do alike: pick one official, say why none, show rows. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+#include "cmd.h"
+#include "diag.h"
+#include "email.h"
+#include "match.h"
+#include "output.h"
+#include "store.h"
+
+void
+show_officials(struct ctx *c, const struct format *f, char eor,
+    const size_t *rows, size_t n)
+{
+	struct view v = { 0 };
+
+	v.rs = &c->rs;
+	v.color = c->opt->color && f == format_named("text");
+	v.eor = eor;
+	output_rows(stdout, f, &v, rows, n);
+}
+
+int
+output_choice(const struct ctx *c, const struct format **f, char *eor)
+{
+	size_t i;
+
+	*f = format_named("text");
+	*eor = '\n';
+	for (i = 0; i < c->nargs; i++) {
+		switch (c->args[i].id) {
+		case OPT_FORMAT:
+			if ((*f = format_named(c->args[i].value)) == NULL) {
+				diag("unknown format '%s' (known: %s)",
+				    c->args[i].value, format_names());
+				return ST_USAGE;
+			}
+			break;
+		case OPT_JSON:
+			*f = format_named("json");
+			break;
+		case OPT_TSV:
+			*f = format_named("tsv");
+			break;
+		case OPT_NULL:
+			*eor = '\0';
+			break;
+		}
+	}
+	return 0;
+}
+
+void
+report_no_match(struct ctx *c, char *const *terms, size_t n, int rc,
+    const char *why)
+{
+	char *query = match_joined(terms, n), *name;
+	size_t rows[3], k, i;
+
+	if (rc == ST_USAGE) {
+		diag("the query is not valid UTF-8");
+	} else if (why != NULL) {
+		diag("no official matches '%s': not a valid phone number: %s",
+		    query, why);
+	} else {
+		diag("no official matches '%s'", query);
+		k = match_suggest(&c->rs, terms, n, rows, 3);
+		for (i = 0; i < k; i++) {
+			name = store_name(c->st, rows[i]);
+			diag("did you mean '%s'?", name);
+			free(name);
+		}
+	}
+	free(query);
+}
+
+int
+pick_official(struct ctx *c, char **terms, size_t n, size_t *row)
+{
+	struct match_opts mo = { 0, c->opt->region };
+	struct hit *hits;
+	const char *why;
+	char *query, *name;
+	size_t nhits, i;
+	int rc;
+
+	rc = match_pick(&c->rs, &mo, terms, n, row, &hits, &nhits, &why);
+	if (rc == ST_NOMATCH || rc == ST_USAGE)
+		report_no_match(c, terms, n, rc, why);
+	if (rc != ST_AMBIGUOUS)
+		return rc;
+	query = match_joined(terms, n);
+	diag("'%s' matches %zu officials; name one of them:", query, nhits);
+	for (i = 0; i < nhits; i++) {
+		const char *org = store_field(c->st, hits[i].row, COL_ORG);
+
+		name = store_name(c->st, hits[i].row);
+		diag("  id %s: %s%s%s%s", store_field(c->st, hits[i].row,
+		    COL_ID), name, *org ? " (" : "", org, *org ? ")" : "");
+		free(name);
+	}
+	free(query);
+	free(hits);
+	return ST_AMBIGUOUS;
+}
+
+/* Field options and the columns they set. */
+static const struct {
+	int id;
+	const char *alias;	/* as --unset also takes it */
+	enum column col;
+} field_opts[] = {
+	{ OPT_GIVEN, "given", COL_GIVEN },
+	{ OPT_FAMILY, "family", COL_FAMILY },
+	{ OPT_TITLE, "title", COL_TITLE },
+	{ OPT_ORG_FIELD, "org", COL_ORG },
+	{ OPT_UNIT, "unit", COL_UNIT },
+	{ OPT_PHONE, "phone", COL_PHONE },
+	{ OPT_MOBILE, "mobile", COL_MOBILE },
+	{ OPT_EMAIL, "email", COL_EMAIL },
+	{ OPT_NOTE, "note", COL_NOTE },
+	{ OPT_SOURCE, "source", COL_SOURCE },
+};
+
+#define NFIELD_OPTS (sizeof(field_opts) / sizeof(field_opts[0]))
+
+/* Text from the command line that a field can hold: UTF-8, no controls but tab and newline. */
+static int
+bad_text(const struct ctx *c, const char *what, const char *s)
+{
+	const unsigned char *p;
+
+	if (u8_check((const uint8_t *)s, strlen(s)) != NULL) {
+		diag("%s: %s: not valid UTF-8", c->cmdname, what);
+		return 1;
+	}
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f) {
+			diag("%s: %s: a control character is not allowed",
+			    c->cmdname, what);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The column --unset NAME means: an option's name, a known or an extra column. */
+static const char *
+unset_column(struct ctx *c, const char *name)
+{
+	const char *const *extra;
+	size_t i, n = store_extra(c->st, &extra);
+	int col;
+
+	for (i = 0; i < NFIELD_OPTS; i++)
+		if (strcmp(field_opts[i].alias, name) == 0)
+			return column_name(field_opts[i].col);
+	if ((col = column_named(name)) >= 0)
+		return column_name((enum column)col);
+	for (i = 0; i < n; i++)
+		if (strcmp(extra[i], name) == 0)
+			return extra[i];
+	return NULL;
+}
+
+int
+apply_fields(struct ctx *c, size_t row)
+{
+	const struct arg *a;
+	const char *col, *eq;
+	char *name;
+	size_t i, k;
+
+	for (i = 0; i < c->nargs; i++) {
+		a = &c->args[i];
+		for (k = 0; k < NFIELD_OPTS; k++)
+			if (field_opts[k].id == a->id)
+				break;
+		if (k < NFIELD_OPTS) {
+			if (bad_text(c, column_name(field_opts[k].col),
+			    a->value))
+				return ST_USAGE;
+			store_set(c->st, row, column_name(field_opts[k].col),
+			    a->value);
+		} else if (a->id == OPT_SET) {
+			if ((eq = strchr(a->value, '=')) == NULL ||
+			    eq == a->value) {
+				diag("%s: --set takes COLUMN=VALUE, not '%s'",
+				    c->cmdname, a->value);
+				return ST_USAGE;
+			}
+			name = xstrndup(a->value, (size_t)(eq - a->value));
+			if (column_named(name) == COL_ID) {
+				diag("%s: ids are given by contacts, not set",
+				    c->cmdname);
+				free(name);
+				return ST_USAGE;
+			}
+			if (bad_text(c, name, name) || bad_text(c, name,
+			    eq + 1) || strpbrk(name, "\t\n") != NULL) {
+				if (strpbrk(name, "\t\n") != NULL)
+					diag("%s: a column name is one line",
+					    c->cmdname);
+				free(name);
+				return ST_USAGE;
+			}
+			store_set(c->st, row, name, eq + 1);
+			free(name);
+		} else if (a->id == OPT_UNSET) {
+			if ((col = unset_column(c, a->value)) == NULL) {
+				diag("%s: no column '%s' to unset", c->cmdname,
+				    a->value);
+				return ST_USAGE;
+			}
+			if (column_named(col) == COL_ID) {
+				diag("%s: ids are given by contacts, not unset",
+				    c->cmdname);
+				return ST_USAGE;
+			}
+			store_set(c->st, row, col, "");
+		}
+	}
+	return 0;
+}
+
+void
+records_refresh(struct ctx *c)
+{
+	records_release(&c->rs);
+	records_init(&c->rs, c->st, c->r, c->opt->region);
+}
+
+void
+warn_invalid(struct ctx *c, size_t row)
+{
+	static const struct {
+		int id;
+		enum column col;
+	} numbers[] = { { OPT_PHONE, COL_PHONE }, { OPT_MOBILE, COL_MOBILE } };
+	const struct number *n;
+	const char *email = store_field(c->st, row, COL_EMAIL), *why;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		n = record_number(&c->rs, row, numbers[i].col);
+		if (n->why != NULL && arg_count(c, numbers[i].id) > 0)
+			diag("warning: %s '%s' is not a valid number: %s",
+			    column_name(numbers[i].col), n->raw, n->why);
+	}
+	if (*email != '\0' && arg_count(c, OPT_EMAIL) > 0 &&
+	    email_valid(email, &why) != 0)
+		diag("warning: email '%s' is not a valid address: %s", email,
+		    why);
+}
+
+int
+find_id(struct ctx *c, const char *id, size_t *row)
+{
+	size_t i, n = store_count(c->st), found = 0;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(store_field(c->st, i, COL_ID), id) != 0)
+			continue;
+		if (found++ == 0)
+			*row = i;
+	}
+	if (found == 0) {
+		diag("no official has id '%s'", id);
+		return ST_NOMATCH;
+	}
+	if (found > 1) {
+		diag("id '%s' is on %zu rows; 'contacts check' lists them",
+		    id, found);
+		return ST_AMBIGUOUS;
+	}
+	return 0;
+}

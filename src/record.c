@@ -1,0 +1,222 @@
+/* record.c: a row's profile, region, numbers, address and name words, each derived once. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "diag.h"
+#include "email.h"
+#include "record.h"
+#include "rules.h"
+
+enum {
+	DONE_ORG = 1 << 0,
+	DONE_NUMBERS = 1 << 1,
+	DONE_EMAIL = 1 << 2,
+	DONE_WORDS = 1 << 3,
+};
+
+void
+records_init(struct records *rs, const struct store *st,
+    const struct rules *r, const char *region)
+{
+	rs->st = st;
+	rs->r = r;
+	rs->region = region;
+	rs->n = store_count(st);
+	rs->v = xcalloc(rs->n, sizeof(*rs->v));
+	rs->num = NULL;
+	rs->collisions = 0;
+}
+
+void
+records_release(struct records *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++) {
+		free(rs->v[i].email.addr);
+		free(rs->v[i].email.why);
+		words_release(&rs->v[i].words);
+	}
+	free(rs->v);
+	free(rs->num);
+	rs->v = NULL;
+	rs->num = NULL;
+	rs->n = 0;
+}
+
+const struct org_rule *
+record_org(struct records *rs, size_t row)
+{
+	struct record *rec = &rs->v[row];
+	const struct org_rule *o;
+
+	if (rec->done & DONE_ORG)
+		return rec->org;
+	o = rules_org(rs->r, store_field(rs->st, row, COL_ORG),
+	    store_field(rs->st, row, COL_UNIT));
+	rec->org = o;
+	if (o != NULL && o->region != NULL)
+		rec->region = o->region;
+	else if (rs->region != NULL)
+		rec->region = rs->region;
+	else
+		rec->region = rs->r->default_region;
+	rec->done |= DONE_ORG;
+	return o;
+}
+
+const char *
+record_region(struct records *rs, size_t row)
+{
+	record_org(rs, row);
+	return rs->v[row].region;
+}
+
+static void
+read_number(struct records *rs, size_t row, enum column c,
+    struct number *n, const struct trace *t)
+{
+	n->raw = store_field(rs->st, row, c);
+	n->why = NULL;
+	memset(&n->ph, 0, sizeof(n->ph));
+	if (*n->raw != '\0')
+		(void)phone_parse(rs->r, n->raw, record_region(rs, row),
+		    &n->ph, &n->why, t);
+}
+
+const struct number *
+record_number(struct records *rs, size_t row, enum column c)
+{
+	struct record *rec = &rs->v[row];
+
+	/* Pages of rows never asked for are never touched. */
+	if (rs->num == NULL)
+		rs->num = xcalloc(rs->n, sizeof(*rs->num));
+	if (!(rec->done & DONE_NUMBERS)) {
+		read_number(rs, row, COL_PHONE, &rs->num[row][0], NULL);
+		read_number(rs, row, COL_MOBILE, &rs->num[row][1], NULL);
+		rec->done |= DONE_NUMBERS;
+	}
+	return &rs->num[row][c == COL_MOBILE];
+}
+
+void
+record_explain_number(struct records *rs, size_t row, enum column c,
+    const struct trace *t)
+{
+	struct number n;
+
+	read_number(rs, row, c, &n, t);
+}
+
+/* The address alone, stored or derived; steps go to t. */
+static void
+derive(struct records *rs, size_t row, struct email_info *e,
+    const struct trace *t)
+{
+	const struct store *st = rs->st;
+	const char *stored = store_field(st, row, COL_EMAIL), *vwhy;
+	const char *org = store_field(st, row, COL_ORG);
+	const char *unit = store_field(st, row, COL_UNIT);
+	const struct org_rule *o;
+
+	memset(e, 0, sizeof(*e));
+	if (*stored != '\0') {
+		e->addr = xstrdup(stored);
+		if (email_valid(stored, &vwhy) != 0)
+			e->why = xstrdup(vwhy);
+		return;
+	}
+	if ((o = record_org(rs, row)) == NULL) {
+		if (*org == '\0' && *unit == '\0')
+			e->why = xstrdup("no stored email and no organization "
+			    "for a rule to cover");
+		else
+			e->why = xasprintf("no stored email and no rule covers "
+			    "organization '%s'", *org ? org : unit);
+		return;
+	}
+	e->rule = o->name;
+	if (email_derive(rs->r, o, store_field(st, row, COL_GIVEN),
+	    store_field(st, row, COL_FAMILY), &e->addr, &e->why, t) != 0)
+		e->addr = NULL;
+}
+
+static void
+address_of(struct records *rs, size_t row)
+{
+	struct record *rec = &rs->v[row];
+
+	if (!(rec->done & DONE_EMAIL)) {
+		derive(rs, row, &rec->email, NULL);
+		rec->done |= DONE_EMAIL;
+	}
+}
+
+static int
+cmp_addr(const void *a, const void *b, void *ctx)
+{
+	const struct record *v = ctx;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+	return strcasecmp(v[i].email.addr, v[j].email.addr);
+}
+
+/* Every address, then the flag on each that another official shares. */
+static void
+find_collisions(struct records *rs)
+{
+	size_t i, j, n = 0, *idx = xcalloc(rs->n, sizeof(*idx));
+
+	for (i = 0; i < rs->n; i++) {
+		address_of(rs, i);
+		if (rs->v[i].email.addr != NULL)
+			idx[n++] = i;
+	}
+	qsort_r(idx, n, sizeof(*idx), cmp_addr, rs->v);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && cmp_addr(&idx[i], &idx[j], rs->v) == 0;
+		    j++)
+			;
+		if (j - i > 1)
+			for (; i < j; i++)
+				rs->v[idx[i]].email.collision = 1;
+	}
+	free(idx);
+	rs->collisions = 1;
+}
+
+const struct email_info *
+record_email(struct records *rs, size_t row)
+{
+	if (!rs->collisions)
+		find_collisions(rs);
+	return &rs->v[row].email;
+}
+
+void
+record_explain_email(struct records *rs, size_t row, const struct trace *t)
+{
+	struct email_info e;
+
+	derive(rs, row, &e, t);
+	free(e.addr);
+	free(e.why);
+}
+
+const struct words *
+record_words(struct records *rs, size_t row)
+{
+	struct record *rec = &rs->v[row];
+	char *name;
+
+	if (!(rec->done & DONE_WORDS)) {
+		name = store_name(rs->st, row);
+		/* The store is valid UTF-8, so this cannot fail. */
+		(void)fold_words(&rec->words, name);
+		free(name);
+		rec->done |= DONE_WORDS;
+	}
+	return &rec->words;
+}

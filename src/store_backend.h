@@ -1,0 +1,66 @@
+/* store_backend.h: what a store backend implements; only backends include it. */
+#ifndef STORE_BACKEND_H
+#define STORE_BACKEND_H
+
+#include "store.h"
+
+/*
+ * One backend: where officials are kept and how they are written back. The
+ * CSV file is one; a directory server can be another. A backend allocates
+ * a struct that begins with struct store and gets it back in every call.
+ */
+struct store_backend {
+	const char *name;
+	/* Non-zero if location is this backend's kind of store. */
+	int (*handles)(const char *location);
+	/* See store_open(); the backend calls store_header() once. */
+	int (*open)(struct store **stp, const char *location, const char *from,
+	    unsigned flags, struct errors *errs);
+	void (*close)(struct store *st);
+
+	size_t (*count)(const struct store *st);
+	/* The field at header index col; never NULL. */
+	const char *(*cell)(const struct store *st, size_t row, size_t col);
+	struct where (*where)(const struct store *st, size_t row);
+
+	size_t (*append)(struct store *st);
+	void (*set)(struct store *st, size_t row, size_t col, const char *value);
+	void (*delete)(struct store *st, size_t row);
+	/* Widens every row by one empty field at the end of the header. */
+	void (*add_column)(struct store *st);
+	/* Writes every change made since open; see store_save(). */
+	int (*save)(struct store *st, struct errors *errs);
+};
+
+/* What every backend's store begins with; store.c keeps it. */
+struct store {
+	const struct store_backend *be;
+	char *location;
+	unsigned flags;
+	char **header;		/* ncol column names as the store has them */
+	size_t ncol;
+	int col[COL__COUNT];	/* header index of each known column, or -1 */
+	const char **extra;	/* names of the other columns, in order */
+	size_t nextra;
+	unsigned long last_id;	/* highest id ever given, as the backend keeps it */
+	int ids_scanned;	/* last_id covers the ids in the rows too */
+	int id_given;		/* store_new_id() was called */
+	int changed;
+	int is_new;		/* saving creates the store */
+};
+
+/* Fills the generic part of a store the backend allocated. */
+void store_base_init(struct store *st, const struct store_backend *be,
+    const char *location, unsigned flags);
+void store_base_release(struct store *st);
+/*
+ * Takes the header (names as read; the store owns them after). 0, or -1
+ * after an error record naming file and line: a known column twice, or
+ * neither given_name nor family_name.
+ */
+int store_header(struct store *st, char **names, size_t n, const char *file,
+    size_t line, struct errors *errs);
+
+extern const struct store_backend store_csv;
+
+#endif

@@ -1,0 +1,158 @@
+/* test_record.c: what is derived from a row: profile, region, numbers, address, words. */
+#include "unit.h"
+
+#include "record.h"
+#include "store.h"
+
+static struct rules rules;
+static struct store *st;
+static struct records rs;
+
+static const char csv[] = "id,given_name,family_name,organization,phone,"
+    "mobile,email\n"
+    "1,Anna,Virtanen,UM,09 1605 5555,,\n"
+    "2,Anna,Virtanen,Ulkoministeriö,,070-272 13 47,\n"
+    "3,Maira,Mora,CBSS sekretariat,12345,,\n"
+    "4,Kirsi,Pimiä,UM,,,kirsi@example.org\n"
+    "5,Жанна,Иванова,UM,,,\n"
+    "6,Eve,Bad,,,,eve@@example.org\n";
+
+static int
+setup(void **state)
+{
+	struct errors errs = { 0 };
+
+	(void)state;
+	load_bundled_rules(&rules);
+	assert_int_equal(store_open_csv(&st, "t.csv", csv, sizeof(csv) - 1, 0,
+	    &errs), 0);
+	records_init(&rs, st, &rules, "SE");
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	records_release(&rs);
+	store_close(st);
+	rules_release(&rules);
+	return 0;
+}
+
+static void
+test_profile_and_region(void **state)
+{
+	(void)state;
+	assert_string_equal(record_org(&rs, 0)->name, "formin");
+	assert_null(record_org(&rs, 2));
+	/* The profile's region first, then --region, then the default. */
+	assert_string_equal(record_region(&rs, 0), "FI");
+	assert_string_equal(record_region(&rs, 2), "SE");
+}
+
+static void
+test_numbers(void **state)
+{
+	const struct number *n;
+
+	(void)state;
+	n = record_number(&rs, 0, COL_PHONE);
+	assert_null(n->why);
+	assert_string_equal(n->ph.e164, "+358916055555");
+	n = record_number(&rs, 0, COL_MOBILE);
+	assert_string_equal(n->raw, "");
+	assert_null(n->why);
+	/* Read in FI, the profile's region, not in SE. */
+	n = record_number(&rs, 1, COL_MOBILE);
+	assert_non_null(n->why);
+	n = record_number(&rs, 2, COL_PHONE);
+	assert_string_equal(n->why, "not a valid number for the region");
+	/* Asked twice, the same record. */
+	assert_ptr_equal(record_number(&rs, 2, COL_PHONE), n);
+}
+
+static void
+test_addresses_collisions_and_provenance(void **state)
+{
+	const struct email_info *e;
+
+	(void)state;
+	e = record_email(&rs, 0);
+	assert_string_equal(e->addr, "anna.virtanen@formin.fi");
+	assert_string_equal(e->rule, "formin");
+	assert_true(e->collision);
+	assert_true(record_email(&rs, 1)->collision);
+	e = record_email(&rs, 2);
+	assert_null(e->addr);
+	assert_string_equal(e->why, "no stored email and no rule covers "
+	    "organization 'CBSS sekretariat'");
+	/* A stored address wins over the rule. */
+	e = record_email(&rs, 3);
+	assert_string_equal(e->addr, "kirsi@example.org");
+	assert_null(e->rule);
+	assert_false(e->collision);
+	e = record_email(&rs, 4);
+	assert_null(e->addr);
+	assert_string_equal(e->rule, "formin");
+	assert_string_equal(e->why, "cannot transliterate 'ж' in 'Жанна'");
+	e = record_email(&rs, 5);
+	assert_string_equal(e->addr, "eve@@example.org");
+	assert_string_equal(e->why, "local part is not a dot-atom");
+}
+
+static void
+test_words(void **state)
+{
+	const struct words *w;
+
+	(void)state;
+	w = record_words(&rs, 3);
+	assert_int_equal(w->n, 2);
+	assert_string_equal(w->w[0], "kirsi");
+	assert_string_equal(w->w[1], "pimia");
+}
+
+static void
+step(void *arg, const char *what, const char *value)
+{
+	struct strbuf *b = arg;
+
+	strbuf_add(b, what, strlen(what));
+	strbuf_add(b, "=", 1);
+	strbuf_add(b, value, strlen(value));
+	strbuf_add(b, ";", 1);
+}
+
+static void
+test_explain(void **state)
+{
+	struct strbuf b = { 0 };
+	struct trace t = { step, &b };
+
+	(void)state;
+	strbuf_add(&b, "", 0);
+	record_explain_email(&rs, 3, &t);
+	/* A stored address is not derived. */
+	assert_string_equal(b.p, "");
+	record_explain_email(&rs, 0, &t);
+	assert_non_null(strstr(b.p, "local part=anna.virtanen;"));
+	b.len = 0;
+	record_explain_number(&rs, 0, COL_PHONE, &t);
+	assert_non_null(strstr(b.p, "trunk prefix stripped=916055555;"));
+	free(b.p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_profile_and_region),
+		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_addresses_collisions_and_provenance),
+		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_explain),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
