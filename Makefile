@@ -24,11 +24,11 @@ CPPFLAGS_ALL = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' $(CPPFLAGS)
 DEB_PKGS = libcsv-dev libpcre2-dev libidn2-dev libunistring-dev \
 	libcmocka-dev bats pkgconf
 
-MODULES = diag fold names store store_csv record rules phone email match \
-	output
+MODULES = diag fold names entry store store_csv record rules phone email \
+	match output vcard
 COMMANDS = cmd cmd_check cmd_email cmd_list cmd_lookup cmd_phone cmd_rules
 UNIT_TESTS = test_fold test_store test_rules test_phone test_email \
-	test_match test_names test_record
+	test_match test_names test_record test_vcard
 
 OBJ = $(MODULES:%=build/obj/%.o) $(COMMANDS:%=build/obj/%.o)
 MODULE_OBJ = $(MODULES:%=build/check/%.o)
@@ -79,7 +79,7 @@ check: deps build/check/contacts $(UNIT_TESTS:%=build/check/%)
 	@bash tests/run $(UNIT_TESTS:%=build/check/%)
 
 # libFuzzer harnesses (clang): make fuzz FUZZ_SECONDS=60 runs each in turn.
-FUZZERS = fuzz_store fuzz_rules fuzz_phone fuzz_names
+FUZZERS = fuzz_store fuzz_rules fuzz_phone fuzz_names fuzz_vcard
 FUZZ_SECONDS = 30
 FUZZ_CC = clang
 
