@@ -9,10 +9,13 @@
 #include "phone.h"
 #include "rules.h"
 
-/* Words that introduce an extension, matched case-insensitively. */
+/*
+ * Words that introduce an extension, matched case-insensitively; the dot
+ * or colon after an abbreviation is skipped before they are compared.
+ */
 static const char *const ext_markers[] = {
-	";ext=", "extension", "ext.", "ext", "x", "#", "anknytning",
-	"ankn.", "alanumero",
+	";ext=", "extension", "ext", "x", "#", "anknytning", "ankn",
+	"alanumero",
 };
 
 /* Characters that may separate digits in a written number. */
