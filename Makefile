@@ -25,10 +25,11 @@ DEB_PKGS = libcsv-dev libpcre2-dev libidn2-dev libunistring-dev \
 	libcmocka-dev bats pkgconf
 
 MODULES = diag fold names entry store store_csv record rules phone email \
-	match output vcard
-COMMANDS = cmd cmd_check cmd_email cmd_list cmd_lookup cmd_phone cmd_rules
+	match output import vcard
+COMMANDS = cmd cmd_add cmd_check cmd_edit cmd_email cmd_import cmd_list \
+	cmd_lookup cmd_phone cmd_rm cmd_rules
 UNIT_TESTS = test_fold test_store test_rules test_phone test_email \
-	test_match test_names test_record test_vcard
+	test_match test_names test_record test_import test_vcard
 
 OBJ = $(MODULES:%=build/obj/%.o) $(COMMANDS:%=build/obj/%.o)
 MODULE_OBJ = $(MODULES:%=build/check/%.o)
@@ -75,7 +76,13 @@ build/check/test_%: tests/unit/test_%.c $(MODULE_OBJ) tests/unit/unit.h
 	$(CC) $(CPPFLAGS_ALL) -DDATADIR='"$(CURDIR)/data"' -Isrc $(PKG_CFLAGS) \
 	  $(WARN) -Werror -O1 -g $(SAN) -o $@ $< $(MODULE_OBJ) $(LIBS) -lcmocka
 
-check: deps build/check/contacts $(UNIT_TESTS:%=build/check/%)
+# An LD_PRELOAD shim that fails or kills the store's writes on cue.
+build/check/libfault.so: tests/fault/fault.c
+	@mkdir -p build/check
+	$(CC) -shared -fPIC $(WARN) -Werror -O1 -o $@ $< -ldl
+
+check: deps build/check/contacts build/check/libfault.so \
+    $(UNIT_TESTS:%=build/check/%)
 	@bash tests/run $(UNIT_TESTS:%=build/check/%)
 
 # libFuzzer harnesses (clang): make fuzz FUZZ_SECONDS=60 runs each in turn.

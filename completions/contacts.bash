@@ -1,28 +1,9 @@
 # bash completion for contacts(1)
 _contacts() {
-	local cur prev cmd i
+	local cur prev cmd i fields
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
-
-	case $prev in
-	-f|--file|-r|--rules)
-		COMPREPLY=($(compgen -f -- "$cur")); return ;;
-	--region)
-		COMPREPLY=($(compgen -W "AX DE DK EE FI GB IS LT LV NO PL RU SE" -- "${cur^^}")); return ;;
-	--format)
-		for ((i = 1; i < COMP_CWORD; i++)); do
-			[ "${COMP_WORDS[i]}" = phone ] && {
-				COMPREPLY=($(compgen -W "e164 international national rfc3966" -- "$cur"))
-				return
-			}
-		done
-		COMPREPLY=($(compgen -W "text json tsv" -- "$cur")); return ;;
-	--org|--parse)
-		return ;;
-	esac
-	case $cur in --color=*)
-		COMPREPLY=($(compgen -W "auto always never" -- "${cur#--color=}")); return ;;
-	esac
+	fields="--given --family --title --org --unit --phone --mobile --email --note --source --set"
 
 	cmd=
 	for ((i = 1; i < COMP_CWORD; i++)); do
@@ -32,11 +13,33 @@ _contacts() {
 		*) cmd=${COMP_WORDS[i]}; break ;;
 		esac
 	done
+
+	case $prev in
+	-f|--file|-r|--rules)
+		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--region)
+		COMPREPLY=($(compgen -W "AX DE DK EE FI GB IS LT LV NO PL RU SE" -- "${cur^^}")); return ;;
+	--format)
+		case $cmd in
+		phone) COMPREPLY=($(compgen -W "e164 international national rfc3966" -- "$cur")) ;;
+		import) COMPREPLY=($(compgen -W "csv vcard" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "text json tsv" -- "$cur")) ;;
+		esac
+		return ;;
+	--unset)
+		COMPREPLY=($(compgen -W "given family title org unit phone mobile email note source" -- "$cur")); return ;;
+	--org|--parse|--given|--family|--title|--unit|--phone|--mobile|--email|--note|--source|--set)
+		return ;;
+	esac
+	case $cur in --color=*)
+		COMPREPLY=($(compgen -W "auto always never" -- "${cur#--color=}")); return ;;
+	esac
+
 	if [ -z "$cmd" ]; then
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "-f --file -r --rules --region --color= -h --help -V --version" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "lookup email phone list check rules" -- "$cur"))
+			COMPREPLY=($(compgen -W "lookup email phone list add edit rm import check rules" -- "$cur"))
 		fi
 		return
 	fi
@@ -44,13 +47,19 @@ _contacts() {
 		COMPREPLY=($(compgen -W "explain list check" -- "$cur"))
 		return
 	fi
-	[[ $cur == -* ]] || return
+	if [[ $cur != -* ]]; then
+		[ "$cmd" = import ] && COMPREPLY=($(compgen -f -- "$cur"))
+		return
+	fi
 	case $cmd in
 	lookup) COMPREPLY=($(compgen -W "--all-fields --format --json --tsv -0 --null --help" -- "$cur")) ;;
 	email) COMPREPLY=($(compgen -W "--all --stdin --org --unicode --help" -- "$cur")) ;;
 	phone) COMPREPLY=($(compgen -W "--format --parse --help" -- "$cur")) ;;
 	list) COMPREPLY=($(compgen -W "--format --json --tsv -0 --null --help" -- "$cur")) ;;
-	check|rules) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
+	add) COMPREPLY=($(compgen -W "$fields --allow-duplicate --help" -- "$cur")) ;;
+	edit) COMPREPLY=($(compgen -W "$fields --unset --help" -- "$cur")) ;;
+	import) COMPREPLY=($(compgen -W "-n --dry-run --update --format --help" -- "$cur")) ;;
+	rm|check|rules) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
 	esac
 }
 complete -F _contacts contacts

@@ -1,5 +1,5 @@
 # fish completion for contacts(1)
-set -l cmds lookup email phone list check rules
+set -l cmds lookup email phone list add edit rm import check rules
 complete -c contacts -f
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s f -l file -r -F -d 'the CSV store'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s r -l rules -r -F -d 'the rule file'
@@ -11,6 +11,10 @@ complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a lookup -d 'of
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a email -d "one official's address"
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a phone -d "one official's number"
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a list -d 'every official'
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a add -d 'add an official'
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a edit -d 'change an official'
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a rm -d 'remove officials'
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a import -d 'add officials from CSV or vCard files'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a check -d 'validate store and rules'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a rules -d 'explain, list or check the rules'
 complete -c contacts -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from explain list check" -a 'explain list check'
@@ -25,4 +29,14 @@ complete -c contacts -n "__fish_seen_subcommand_from email" -l org -x -d 'derive
 complete -c contacts -n "__fish_seen_subcommand_from email" -l unicode -d 'internationalized domains in Unicode'
 complete -c contacts -n "__fish_seen_subcommand_from phone" -l format -x -a 'e164 international national rfc3966' -d 'number style'
 complete -c contacts -n "__fish_seen_subcommand_from phone" -l parse -x -d 'normalize a raw number'
+for f in given family title org unit phone mobile email note source
+	complete -c contacts -n "__fish_seen_subcommand_from add edit" -l $f -x -d "set the $f field"
+end
+complete -c contacts -n "__fish_seen_subcommand_from add edit" -l set -x -d 'any other column: COLUMN=VALUE'
+complete -c contacts -n "__fish_seen_subcommand_from add" -l allow-duplicate -d 'add a probable duplicate'
+complete -c contacts -n "__fish_seen_subcommand_from edit" -l unset -x -a 'given family title org unit phone mobile email note source' -d 'empty a field'
+complete -c contacts -n "__fish_seen_subcommand_from import" -s n -l dry-run -d 'write nothing'
+complete -c contacts -n "__fish_seen_subcommand_from import" -l update -d 'apply new values'
+complete -c contacts -n "__fish_seen_subcommand_from import" -l format -x -a 'csv vcard' -d 'input format'
+complete -c contacts -n "__fish_seen_subcommand_from import" -F
 complete -c contacts -n "__fish_seen_subcommand_from $cmds" -l help -d 'usage of the command'

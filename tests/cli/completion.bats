@@ -14,6 +14,10 @@ complete_words() {
 email
 phone
 list
+add
+edit
+rm
+import
 check
 rules" ]
 }
@@ -43,10 +47,32 @@ check" ]
 @test "every command in --help has a completion" {
 	contacts --help
 	cmds=$(printf '%s\n' "$output" | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
-	[ "$(printf '%s\n' "$cmds" | wc -l)" -eq 6 ]
+	[ "$(printf '%s\n' "$cmds" | wc -l)" -eq 10 ]
 	for cmd in $cmds; do
 		grep -qE "^	([a-z]+\|)*$cmd(\|[a-z]+)*\)" "$BATS_TEST_DIRNAME/../../completions/contacts.bash"
 		grep -q "$cmd" "$BATS_TEST_DIRNAME/../../completions/_contacts"
 		grep -q -- "-a $cmd " "$BATS_TEST_DIRNAME/../../completions/contacts.fish"
+	done
+}
+
+@test "every option a command's --help lists has a completion in each shell" {
+	fish=$BATS_TEST_DIRNAME/../../completions/contacts.fish
+	# Long options fish knows: each -l NAME, and the words a for loop gives -l $f.
+	fish_longs=$( { grep -o -- '-l [a-z-]*' "$fish" | cut -c4-
+		sed -n 's/^for f in //p' "$fish" | tr ' ' '\n'; } | grep .)
+	contacts --help
+	cmds=$(printf '%s\n' "$output" | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
+	for cmd in $cmds; do
+		contacts "$cmd" --help
+		opts=$(printf '%s\n' "$output" | sed -n 's/^  \(-[a-z0-9], \)\{0,1\}--\([a-z-]*\).*/\2/p')
+		complete_words "$cmd" --
+		for o in $opts; do
+			printf '%s\n' "$output" | grep -qx -- "--$o" ||
+				{ echo "bash: $cmd --$o"; false; }
+			grep -qE -- "--$o([^a-z-]|$)" "$BATS_TEST_DIRNAME/../../completions/_contacts" ||
+				{ echo "zsh: $cmd --$o"; false; }
+			printf '%s\n' "$fish_longs" | grep -qx -- "$o" ||
+				{ echo "fish: $cmd --$o"; false; }
+		done
 	done
 }

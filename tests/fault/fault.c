@@ -1,0 +1,115 @@
+/*
+ * fault.c: an LD_PRELOAD shim that makes the store's writes fail or the
+ * process die at a chosen point, for the tests of safe writes. Only files
+ * whose name holds ".tmp." (the temporary files a write goes through) and
+ * renames of them are touched. Set in the environment:
+ *
+ *   FAULT_WRITE_AFTER=N   write() fails with ENOSPC once N bytes are written
+ *   FAULT_FSYNC=1         fsync() of a temporary file fails with EIO
+ *   FAULT_RENAME=1        rename() fails with EIO
+ *   FAULT_KILL_WRITE=N    SIGKILL at the N-th write() (1 is the first)
+ *   FAULT_KILL=before-rename|after-rename   SIGKILL around the rename
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static long written, nwrites;
+
+static int
+is_temp(int fd)
+{
+	char link[64], path[PATH_MAX];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	if ((n = readlink(link, path, sizeof(path) - 1)) < 0)
+		return 0;
+	path[n] = '\0';
+	return strstr(path, ".tmp.") != NULL;
+}
+
+static long
+env_long(const char *name)
+{
+	const char *s = getenv(name);
+
+	return s != NULL && *s != '\0' ? atol(s) : -1;
+}
+
+static int
+env_is(const char *name, const char *value)
+{
+	const char *s = getenv(name);
+
+	return s != NULL && strcmp(s, value) == 0;
+}
+
+ssize_t
+write(int fd, const void *buf, size_t n)
+{
+	static ssize_t (*real)(int, const void *, size_t);
+	long limit, kill_at;
+
+	if (real == NULL)
+		real = (ssize_t (*)(int, const void *, size_t))dlsym(RTLD_NEXT,
+		    "write");
+	if (!is_temp(fd))
+		return real(fd, buf, n);
+	if ((kill_at = env_long("FAULT_KILL_WRITE")) > 0 &&
+	    ++nwrites >= kill_at)
+		raise(SIGKILL);
+	if ((limit = env_long("FAULT_WRITE_AFTER")) >= 0) {
+		if (written >= limit) {
+			errno = ENOSPC;
+			return -1;
+		}
+		if ((long)n > limit - written)
+			n = (size_t)(limit - written);
+	}
+	written += (long)n;
+	return real(fd, buf, n);
+}
+
+int
+fsync(int fd)
+{
+	static int (*real)(int);
+
+	if (real == NULL)
+		real = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+	if (env_is("FAULT_FSYNC", "1") && is_temp(fd)) {
+		errno = EIO;
+		return -1;
+	}
+	return real(fd);
+}
+
+int
+rename(const char *from, const char *to)
+{
+	static int (*real)(const char *, const char *);
+	int rc;
+
+	if (real == NULL)
+		real = (int (*)(const char *, const char *))dlsym(RTLD_NEXT,
+		    "rename");
+	if (strstr(from, ".tmp.") == NULL)
+		return real(from, to);
+	if (env_is("FAULT_RENAME", "1")) {
+		errno = EIO;
+		return -1;
+	}
+	if (env_is("FAULT_KILL", "before-rename"))
+		raise(SIGKILL);
+	rc = real(from, to);
+	if (env_is("FAULT_KILL", "after-rename"))
+		raise(SIGKILL);
+	return rc;
+}
