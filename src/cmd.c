@@ -148,12 +148,14 @@ bad_text(const struct ctx *c, const char *what, const char *s)
 	return 0;
 }
 
-/* The column --unset NAME means: an option's name, a known or an extra column. */
+/*
+ * The column --set or --unset NAME means: an option's name (org) is its
+ * column (organization); a known column's name in any case is that column.
+ */
 static const char *
-unset_column(struct ctx *c, const char *name)
+column_of(const char *name)
 {
-	const char *const *extra;
-	size_t i, n = store_extra(c->st, &extra);
+	size_t i;
 	int col;
 
 	for (i = 0; i < NFIELD_OPTS; i++)
@@ -161,8 +163,21 @@ unset_column(struct ctx *c, const char *name)
 			return column_name(field_opts[i].col);
 	if ((col = column_named(name)) >= 0)
 		return column_name((enum column)col);
+	return name;
+}
+
+/* The column --unset NAME means: an option's name, a known or an extra column. */
+static const char *
+unset_column(struct ctx *c, const char *name)
+{
+	const char *const *extra;
+	const char *col = column_of(name);
+	size_t i, n = store_extra(c->st, &extra);
+
+	if (column_named(col) >= 0)
+		return col;
 	for (i = 0; i < n; i++)
-		if (strcmp(extra[i], name) == 0)
+		if (strcmp(extra[i], col) == 0)
 			return extra[i];
 	return NULL;
 }
@@ -208,7 +223,7 @@ apply_fields(struct ctx *c, size_t row)
 				free(name);
 				return ST_USAGE;
 			}
-			store_set(c->st, row, name, eq + 1);
+			store_set(c->st, row, column_of(name), eq + 1);
 			free(name);
 		} else if (a->id == OPT_UNSET) {
 			if ((col = unset_column(c, a->value)) == NULL) {
@@ -221,7 +236,9 @@ apply_fields(struct ctx *c, size_t row)
 				    c->cmdname);
 				return ST_USAGE;
 			}
-			store_set(c->st, row, col, "");
+			/* A known column the store lacks is empty already. */
+			if (store_get(c->st, row, col) != NULL)
+				store_set(c->st, row, col, "");
 		}
 	}
 	return 0;

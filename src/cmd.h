@@ -18,6 +18,7 @@ enum arg_kind {
 
 enum opt_flags {
 	OPT_NO_STORE = 1 << 0,	/* the command needs no store when given */
+	OPT_DRY = 1 << 1,	/* a dry run: the store is read, never written */
 };
 
 /* One option of a command: parsed by main(), listed by --help. */
@@ -43,6 +44,8 @@ struct ctx;
 
 struct command {
 	const char *name;
+	/* Reads what it needs before the store is opened (and locked); or NULL. */
+	int (*prepare)(struct ctx *c);
 	int (*fn)(struct ctx *c);	/* NULL for a command with subcommands */
 	unsigned flags;
 	const struct opt_spec *opts;	/* ended by { 0 }; NULL for none */
@@ -87,6 +90,9 @@ struct ctx {
 	FILE *out;
 	char *summary;		/* said on stderr after the save; freed */
 	int discard;		/* a dry run: its changes are not saved */
+	int help;		/* --help was among the options */
+	void *data;		/* what prepare read, for fn */
+	void (*data_free)(void *);	/* how main() frees data after fn */
 };
 
 /* How many times option id was given. */

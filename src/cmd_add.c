@@ -81,7 +81,7 @@ cmd_add(struct ctx *c)
 }
 
 const struct command cmd_add_entry = {
-	"add", cmd_add, CMD_WRITE, opts, 0, 0,
+	"add", NULL, cmd_add, CMD_WRITE, opts, 0, 0,
 	"[--allow-duplicate] [--FIELD VALUE]... [--set COLUMN=VALUE]...",
 	"add an official; print the id it was given",
 	"FIELD is given, family, title, org, unit, phone, mobile, email, "

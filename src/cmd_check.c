@@ -121,7 +121,7 @@ cmd_check(struct ctx *c)
 }
 
 const struct command cmd_check_entry = {
-	"check", cmd_check, CMD_STORE | CMD_ALL_ERRORS, NULL, 0, 0, "",
+	"check", NULL, cmd_check, CMD_STORE | CMD_ALL_ERRORS, NULL, 0, 0, "",
 	"validate the store and the rules; print FILE:LINE: problem",
 	"Rows the store cannot be read from are listed on stderr, every one;\n"
 	"the rest are checked, and each problem is a line on stdout.\n",

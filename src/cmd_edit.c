@@ -37,7 +37,7 @@ cmd_edit(struct ctx *c)
 }
 
 const struct command cmd_edit_entry = {
-	"edit", cmd_edit, CMD_WRITE, opts, 1, 1,
+	"edit", NULL, cmd_edit, CMD_WRITE, opts, 1, 1,
 	"[--FIELD VALUE]... [--set COLUMN=VALUE]... [--unset FIELD]... ID",
 	"change an official's fields",
 	"FIELD is given, family, title, org, unit, phone, mobile, email, "

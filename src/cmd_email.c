@@ -217,8 +217,11 @@ cmd_email(struct ctx *c)
 	}
 	if (org != NULL)
 		return for_person(c, org, unicode);
-	if (from_stdin)
+	if (from_stdin) {
+		/* Many names against one store: fold each official's once. */
+		c->rs.keep_words = 1;
 		return batch(c, unicode);
+	}
 	if (every)
 		return all(c, unicode);
 	if ((rc = pick_official(c, c->operands, c->noperands, &row)) != 0)
@@ -227,7 +230,7 @@ cmd_email(struct ctx *c)
 }
 
 const struct command cmd_email_entry = {
-	"email", cmd_email, CMD_STORE, opts, 0, -1,
+	"email", NULL, cmd_email, CMD_STORE, opts, 0, -1,
 	"[--unicode] [--all] NAME... | --stdin | --org ORG NAME...",
 	"print the email address of exactly one official",
 	NULL,

@@ -17,7 +17,7 @@ enum { OPT_DRY_RUN = 1, OPT_UPDATE, OPT_IMPORT_FORMAT };
 
 static const struct opt_spec opts[] = {
 	{ OPT_DRY_RUN, "dry-run", 'n', ARG_NONE, NULL,
-	  "say what would be added or changed; write nothing", 0 },
+	  "say what would be added or changed; write nothing", OPT_DRY },
 	{ OPT_UPDATE, "update", 0, ARG_NONE, NULL,
 	  "apply the new values of officials already present", 0 },
 	{ OPT_IMPORT_FORMAT, "format", 0, ARG_ONE, "FMT",
@@ -126,24 +126,34 @@ report_result(struct ctx *c, const struct import_result *res)
 	fputc('\n', fp);
 }
 
+static void
+free_entries(void *p)
+{
+	entries_release(p);
+	free(p);
+}
+
+/*
+ * Every file is read before the store is opened: nothing changes if one is
+ * bad, and a slow standard input does not hold the lock.
+ */
 static int
-cmd_import(struct ctx *c)
+read_inputs(struct ctx *c)
 {
 	const char *format = arg_value(c, OPT_IMPORT_FORMAT);
-	struct entries in = { 0 };
+	struct entries *in = xcalloc(1, sizeof(*in));
 	struct errors errs = { 0 }, warn = { 0 };
-	struct import_results res = { 0 };
-	size_t i, count[4] = { 0 };
+	size_t i;
 	int rc = 0, one;
 
 	if (format != NULL && strcmp(format, "csv") != 0 &&
 	    strcmp(format, "vcard") != 0) {
 		diag("import: unknown format '%s' (known: csv, vcard)", format);
+		free(in);
 		return ST_USAGE;
 	}
-	/* Every file is read before anything changes. */
 	for (i = 0; i < c->noperands; i++)
-		if ((one = read_input(c->operands[i], format, &in, &errs,
+		if ((one = read_input(c->operands[i], format, in, &errs,
 		    &warn)) > rc)
 			rc = one;
 	/* What could not be imported matters only if the rest is. */
@@ -153,28 +163,38 @@ cmd_import(struct ctx *c)
 	errors_print(&errs);
 	errors_release(&errs);
 	if (rc != 0) {
-		entries_release(&in);
+		entries_release(in);
+		free(in);
 		return rc;
 	}
-	import_merge(c->st, &in, arg_count(c, OPT_UPDATE) > 0, &res);
+	c->data = in;
+	c->data_free = free_entries;
+	return 0;
+}
+
+static int
+cmd_import(struct ctx *c)
+{
+	struct entries *in = c->data;
+	struct import_results res = { 0 };
+	size_t i, count[4] = { 0 };
+
+	import_merge(c->st, in, arg_count(c, OPT_UPDATE) > 0, &res);
 	for (i = 0; i < res.n; i++) {
 		report_result(c, &res.v[i]);
 		count[res.v[i].action]++;
 	}
-	if (arg_count(c, OPT_DRY_RUN) > 0)
-		c->discard = 1;
 	c->summary = xasprintf("import: %zu added, %zu updated, %zu present, "
 	    "%zu differ%s%s", count[IMPORT_ADD], count[IMPORT_UPDATE],
 	    count[IMPORT_SAME], count[IMPORT_DIFFERS],
 	    count[IMPORT_DIFFERS] > 0 ? " (--update applies them)" : "",
 	    c->discard ? "; a dry run: nothing written" : "");
 	import_results_release(&res);
-	entries_release(&in);
 	return 0;
 }
 
 const struct command cmd_import_entry = {
-	"import", cmd_import, CMD_WRITE, opts, 1, -1,
+	"import", read_inputs, cmd_import, CMD_WRITE, opts, 1, -1,
 	"[-n | --dry-run] [--update] [--format csv|vcard] FILE...",
 	"add the officials of CSV or vCard files ('-' reads standard input)",
 	"An official already present (the same name and organization) is not\n"

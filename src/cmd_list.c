@@ -30,7 +30,7 @@ cmd_list(struct ctx *c)
 }
 
 const struct command cmd_list_entry = {
-	"list", cmd_list, CMD_STORE, opts, 0, 0,
+	"list", NULL, cmd_list, CMD_STORE, opts, 0, 0,
 	"[--format FMT | --json | --tsv] [-0]",
 	"show every official",
 	NULL,

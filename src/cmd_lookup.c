@@ -48,7 +48,7 @@ cmd_lookup(struct ctx *c)
 }
 
 const struct command cmd_lookup_entry = {
-	"lookup", cmd_lookup, CMD_STORE, opts, 1, -1,
+	"lookup", NULL, cmd_lookup, CMD_STORE, opts, 1, -1,
 	"[--all-fields] [--format FMT | --json | --tsv] [-0] TERM...",
 	"show the officials whose names match every TERM",
 	"A TERM with '@' matches email addresses; digits match phone "

@@ -1,39 +1,66 @@
 /* cmd_rm.c: removes officials by id, all of them or none. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "diag.h"
 #include "store.h"
 
-static int
-cmp_row(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+struct wanted {
+	const char *id;
+	size_t n;		/* rows with it */
+};
 
-	return (x < y) - (x > y);
+static int
+cmp_wanted(const void *a, const void *b)
+{
+	return strcmp(((const struct wanted *)a)->id,
+	    ((const struct wanted *)b)->id);
 }
 
+/* One pass over the store for every id, however many are named. */
 static int
 cmd_rm(struct ctx *c)
 {
-	size_t *rows = xcalloc(c->noperands, sizeof(*rows)), i;
+	size_t n = c->noperands, nrows = store_count(c->st), i, k = 0;
+	struct wanted *w = xcalloc(n, sizeof(*w)), key, *hit;
+	size_t *rows = xcalloc(nrows + 1, sizeof(*rows));
 	int rc = 0;
 
-	for (i = 0; i < c->noperands && rc == 0; i++)
-		rc = find_id(c, c->operands[i], &rows[i]);
-	if (rc == 0) {
-		/* From the last row up, so that the others stay where they are. */
-		qsort(rows, c->noperands, sizeof(*rows), cmp_row);
-		for (i = 0; i < c->noperands; i++)
-			if (i == 0 || rows[i] != rows[i - 1])
-				store_delete(c->st, rows[i]);
+	for (i = 0; i < n; i++)
+		w[i].id = c->operands[i];
+	qsort(w, n, sizeof(*w), cmp_wanted);
+	for (i = 0; i < nrows; i++) {
+		key.id = store_field(c->st, i, COL_ID);
+		if ((hit = bsearch(&key, w, n, sizeof(*w), cmp_wanted)) == NULL)
+			continue;
+		/* Repeats in the list all point at one entry. */
+		while (hit > w && strcmp(hit[-1].id, key.id) == 0)
+			hit--;
+		hit->n++;
+		rows[k++] = i;
 	}
+	for (i = 0; i < n && rc == 0; i++) {
+		if (i > 0 && strcmp(w[i].id, w[i - 1].id) == 0)
+			continue;
+		if (w[i].n == 0) {
+			diag("no official has id '%s'", w[i].id);
+			rc = ST_NOMATCH;
+		} else if (w[i].n > 1) {
+			diag("id '%s' is on %zu rows; 'contacts check' lists "
+			    "them", w[i].id, w[i].n);
+			rc = ST_AMBIGUOUS;
+		}
+	}
+	if (rc == 0)
+		store_delete(c->st, rows, k);
 	free(rows);
+	free(w);
 	return rc;
 }
 
 const struct command cmd_rm_entry = {
-	"rm", cmd_rm, CMD_WRITE, NULL, 1, -1, "ID...",
+	"rm", NULL, cmd_rm, CMD_WRITE, NULL, 1, -1, "ID...",
 	"remove officials; an id that is not there removes none",
 	NULL,
 	NULL,

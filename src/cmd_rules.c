@@ -171,18 +171,18 @@ cmd_rules_check(struct ctx *c)
 }
 
 static const struct command explain_entry = {
-	"explain", cmd_rules_explain, CMD_STORE, NULL, 1, -1, "NAME...",
+	"explain", NULL, cmd_rules_explain, CMD_STORE, NULL, 1, -1, "NAME...",
 	"how the address was derived and each number read, step by step",
 	NULL, NULL,
 };
 
 static const struct command list_entry = {
-	"list", cmd_rules_list, 0, NULL, 0, 0, "",
+	"list", NULL, cmd_rules_list, 0, NULL, 0, 0, "",
 	"the organization, transliteration and region rules", NULL, NULL,
 };
 
 static const struct command check_entry = {
-	"check", cmd_rules_check, 0, NULL, 0, 0, "",
+	"check", NULL, cmd_rules_check, 0, NULL, 0, 0, "",
 	"read the rule file alone; silent when it is sound", NULL, NULL,
 };
 
@@ -191,7 +191,7 @@ static const struct command *const subcommands[] = {
 };
 
 const struct command cmd_rules_entry = {
-	"rules", NULL, 0, NULL, 1, -1, "explain NAME... | list | check",
+	"rules", NULL, NULL, 0, NULL, 1, -1, "explain NAME... | list | check",
 	"show how the rules treat an official; list or check the rules",
 	NULL, subcommands,
 };

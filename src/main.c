@@ -164,7 +164,12 @@ parse_args(struct ctx *c, int argc, char **argv)
 
 	for (o = cmd->opts; o != NULL && o->id != 0; o++)
 		n++;
-	lo = xcalloc(n + 1, sizeof(*lo));
+	/* --help and -h are every command's, found by getopt like the rest. */
+	lo = xcalloc(n + 2, sizeof(*lo));
+	lo[n].name = "help";
+	lo[n].has_arg = no_argument;
+	lo[n].val = 'h';
+	shorts[k++] = 'h';
 	for (i = 0; i < n; i++) {
 		o = &cmd->opts[i];
 		lo[i].name = o->name;
@@ -182,6 +187,10 @@ parse_args(struct ctx *c, int argc, char **argv)
 	opterr = 0;
 	while (rc == 0 &&
 	    (ch = getopt_long(argc, argv, shorts, lo, &idx)) != -1) {
+		if (ch == 'h') {
+			c->help = 1;
+			continue;
+		}
 		if (ch >= 256) {
 			o = &cmd->opts[ch - 256];
 		} else {
@@ -204,7 +213,7 @@ parse_args(struct ctx *c, int argc, char **argv)
 		c->args[c->nargs++].value = o->kind == ARG_ONE ? optarg : NULL;
 	}
 	free(lo);
-	if (rc != 0)
+	if (rc != 0 || c->help)
 		return rc;
 	c->operands = argv + optind;
 	c->noperands = (size_t)(argc - optind);
@@ -278,17 +287,6 @@ locate(const char *given, const char *env, const char *xdg,
 }
 
 static int
-wants_help(int argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return 1;
-	return 0;
-}
-
-static int
 finish(int rc)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -307,16 +305,16 @@ report(struct errors *errs, int rc)
 	return rc;
 }
 
-/* Whether an option that makes the store unneeded was given. */
+/* Whether an option with flag was given. */
 static int
-store_unneeded(const struct ctx *c)
+given_with(const struct ctx *c, unsigned flag)
 {
 	const struct opt_spec *o;
 	size_t i;
 
 	for (i = 0; i < c->nargs; i++)
 		for (o = c->cmd->opts; o != NULL && o->id != 0; o++)
-			if (o->id == c->args[i].id && (o->flags & OPT_NO_STORE))
+			if (o->id == c->args[i].id && (o->flags & flag))
 				return 1;
 	return 0;
 }
@@ -326,7 +324,7 @@ store_unneeded(const struct ctx *c)
  * the one place stores are loaded, locked and written.
  */
 static int
-run(struct ctx *c, const char *xdg_store)
+open_run_save(struct ctx *c, const char *xdg_store)
 {
 	const struct command *cmd = c->cmd;
 	const struct options *opt = c->opt;
@@ -334,17 +332,22 @@ run(struct ctx *c, const char *xdg_store)
 	const char *location = opt->store_path, *from = NULL;
 	char *held = NULL;
 	size_t nheld = 0;
+	unsigned flags = 0;
 	int rc;
 
 	if ((cmd->flags & CMD_WRITE) && xdg_store != NULL) {
 		location = xdg_store;
 		from = opt->store_path;
 	}
-	if ((cmd->flags & (CMD_STORE | CMD_WRITE)) && !store_unneeded(c)) {
-		rc = store_open(&c->st, location, from,
-		    ((cmd->flags & CMD_WRITE) ? STORE_WRITE : 0) |
-		    ((cmd->flags & CMD_ALL_ERRORS) ? STORE_ALL_ERRORS : 0),
-		    &errs);
+	if (cmd->flags & CMD_WRITE) {
+		c->discard = given_with(c, OPT_DRY);
+		flags |= c->discard ? STORE_DRY : STORE_WRITE;
+	}
+	if (cmd->flags & CMD_ALL_ERRORS)
+		flags |= STORE_ALL_ERRORS;
+	if ((cmd->flags & (CMD_STORE | CMD_WRITE)) &&
+	    !given_with(c, OPT_NO_STORE)) {
+		rc = store_open(&c->st, location, from, flags, &errs);
 		c->bad_rows = errs.n;
 		if (rc != 0 && c->st == NULL)
 			return report(&errs, rc);
@@ -386,6 +389,20 @@ run(struct ctx *c, const char *xdg_store)
 	return rc;
 }
 
+/* What the command reads before the store, then the rest. */
+static int
+run(struct ctx *c, const char *xdg_store)
+{
+	int rc;
+
+	if (c->cmd->prepare != NULL && (rc = c->cmd->prepare(c)) != 0)
+		return rc;
+	rc = open_run_save(c, xdg_store);
+	if (c->data != NULL)
+		c->data_free(c->data);
+	return rc;
+}
+
 static const struct command *
 find_command(const struct command *const *list, const char *name)
 {
@@ -424,7 +441,7 @@ main(int argc, char **argv)
 	/* A file size limit makes write() fail with EFBIG, which is reported. */
 	signal(SIGXFSZ, SIG_IGN);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+f:hr:V", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+:f:hr:V", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			file = optarg;
@@ -444,6 +461,10 @@ main(int argc, char **argv)
 		case OPT_COLOR:
 			color = optarg;
 			break;
+		case ':':
+			diag("option '%s' needs a value", argv[optind - 1]);
+			usage(stderr, 0);
+			return ST_USAGE;
 		default:
 			if (optopt != 0 && optopt < 256)
 				diag("unknown option '-%c'", optopt);
@@ -489,7 +510,8 @@ main(int argc, char **argv)
 		argc--;
 		argv++;
 	}
-	if (wants_help(argc, argv)) {
+	if (sub->fn == NULL && argc >= 2) {
+		/* "rules --help": the top command's help. */
 		command_usage(stdout, name, sub, 1);
 		free(name);
 		return finish(ST_OK);
@@ -505,11 +527,11 @@ main(int argc, char **argv)
 	c.cmd = sub;
 	c.cmdname = name;
 	c.r = &r;
-	if ((rc = parse_args(&c, argc, argv)) != 0) {
-		command_usage(stderr, name, sub, 0);
+	if ((rc = parse_args(&c, argc, argv)) != 0 || c.help) {
+		command_usage(c.help ? stdout : stderr, name, sub, c.help);
 		free(c.args);
 		free(name);
-		return rc;
+		return c.help ? finish(ST_OK) : rc;
 	}
 	bundled_store = bundled("officials.csv");
 	bundled_rules = bundled("rules");

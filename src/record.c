@@ -25,6 +25,9 @@ records_init(struct records *rs, const struct store *st,
 	rs->n = store_count(st);
 	rs->v = xcalloc(rs->n, sizeof(*rs->v));
 	rs->num = NULL;
+	rs->words = NULL;
+	memset(&rs->scratch, 0, sizeof(rs->scratch));
+	rs->keep_words = 0;
 	rs->collisions = 0;
 }
 
@@ -36,12 +39,16 @@ records_release(struct records *rs)
 	for (i = 0; i < rs->n; i++) {
 		free(rs->v[i].email.addr);
 		free(rs->v[i].email.why);
-		words_release(&rs->v[i].words);
+		if (rs->words != NULL)
+			words_release(&rs->words[i]);
 	}
 	free(rs->v);
 	free(rs->num);
+	free(rs->words);
+	words_release(&rs->scratch);
 	rs->v = NULL;
 	rs->num = NULL;
+	rs->words = NULL;
 	rs->n = 0;
 }
 
@@ -208,15 +215,21 @@ record_explain_email(struct records *rs, size_t row, const struct trace *t)
 const struct words *
 record_words(struct records *rs, size_t row)
 {
-	struct record *rec = &rs->v[row];
+	struct words *w = &rs->scratch;
 	char *name;
 
-	if (!(rec->done & DONE_WORDS)) {
-		name = store_name(rs->st, row);
-		/* The store is valid UTF-8, so this cannot fail. */
-		(void)fold_words(&rec->words, name);
-		free(name);
-		rec->done |= DONE_WORDS;
+	if (rs->keep_words) {
+		if (rs->words == NULL)
+			rs->words = xcalloc(rs->n, sizeof(*rs->words));
+		w = &rs->words[row];
+		if (rs->v[row].done & DONE_WORDS)
+			return w;
+		rs->v[row].done |= DONE_WORDS;
 	}
-	return &rec->words;
+	words_release(w);
+	name = store_name(rs->st, row);
+	/* The store is valid UTF-8, so this cannot fail. */
+	(void)fold_words(w, name);
+	free(name);
+	return w;
 }

@@ -32,7 +32,6 @@ struct record {
 	const struct org_rule *org;
 	const char *region;
 	struct email_info email;
-	struct words words;
 	unsigned done;		/* which parts are filled */
 };
 
@@ -45,6 +44,13 @@ struct records {
 	size_t n;
 	/* Phone and mobile of each row: seldom all asked for, so apart. */
 	struct number (*num)[2];
+	/*
+	 * The folded name words of each row, kept only if keep_words is set
+	 * (many queries in one run); else scratch holds the last row's.
+	 */
+	struct words *words;
+	struct words scratch;
+	int keep_words;
 	int collisions;		/* every address is known and compared */
 };
 
@@ -61,7 +67,7 @@ const struct number *record_number(struct records *rs, size_t row,
     enum column c);
 /* Its address, stored or derived, with the collision flag set. */
 const struct email_info *record_email(struct records *rs, size_t row);
-/* The folded words of its name. */
+/* The folded words of its name, valid until the next call unless keep_words. */
 const struct words *record_words(struct records *rs, size_t row);
 
 /* The derivation of the row's address again, each step sent to t. */

@@ -60,11 +60,18 @@ store_base_release(struct store *st)
 	free(st->location);
 }
 
-/* col[] and extra[] from the header. */
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* col[] and extra[] from the header; a column named twice is an error. */
 static int
 index_header(struct store *st, const char *file, size_t line,
     struct errors *errs)
 {
+	const char **sorted;
 	size_t i;
 	int c;
 
@@ -85,6 +92,19 @@ index_header(struct store *st, const char *file, size_t line,
 		}
 		st->col[c] = (int)i;
 	}
+	/* Sorted, so that a header of many columns costs n log n. */
+	sorted = xcalloc(st->nextra + 1, sizeof(*sorted));
+	memcpy(sorted, st->extra, st->nextra * sizeof(*sorted));
+	qsort(sorted, st->nextra, sizeof(*sorted), cmp_name);
+	for (i = 1; i < st->nextra; i++) {
+		if (strcmp(sorted[i], sorted[i - 1]) == 0) {
+			errors_add(errs, file, line, 0, "column '%s' appears "
+			    "twice in the header", sorted[i]);
+			free(sorted);
+			return -1;
+		}
+	}
+	free(sorted);
 	if (st->col[COL_GIVEN] < 0 && st->col[COL_FAMILY] < 0) {
 		errors_add(errs, file, line, 0, "missing header: no "
 		    "given_name or family_name column");
@@ -102,17 +122,23 @@ store_header(struct store *st, char **names, size_t n, const char *file,
 	return index_header(st, file, line, errs);
 }
 
+static void scan_ids(struct store *st);
+
 int
 store_open(struct store **stp, const char *location, const char *from,
     unsigned flags, struct errors *errs)
 {
 	size_t i;
+	int rc;
 
 	*stp = NULL;
 	for (i = 0; i + 1 < sizeof(backends) / sizeof(backends[0]); i++)
 		if (backends[i]->handles(location))
 			break;
-	return backends[i]->open(stp, location, from, flags, errs);
+	rc = backends[i]->open(stp, location, from, flags, errs);
+	if (*stp != NULL && (flags & (STORE_WRITE | STORE_DRY)))
+		scan_ids(*stp);
+	return rc;
 }
 
 void
@@ -214,10 +240,16 @@ store_set(struct store *st, size_t row, const char *name, const char *value)
 }
 
 void
-store_delete(struct store *st, size_t row)
+store_delete(struct store *st, const size_t *rows, size_t n)
 {
+	unsigned char *gone = xcalloc(store_count(st) + 1, 1);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		gone[rows[i]] = 1;
 	st->changed = 1;
-	st->be->delete(st, row);
+	st->be->delete(st, gone);
+	free(gone);
 }
 
 /* The value of a decimal id; 0 for one that is not a plain number. */
@@ -234,20 +266,21 @@ id_value(const char *s)
 	return v;
 }
 
-char *
-store_new_id(struct store *st)
+/* The highest id in the rows counts as given, before any row is removed. */
+static void
+scan_ids(struct store *st)
 {
 	size_t row, n;
 	unsigned long v;
 
-	if (!st->ids_scanned) {
-		for (row = 0, n = store_count(st); row < n; row++)
-			if ((v = id_value(store_field(st, row, COL_ID))) >
-			    st->last_id)
-				st->last_id = v;
-		st->ids_scanned = 1;
-	}
-	st->id_given = 1;
+	for (row = 0, n = store_count(st); row < n; row++)
+		if ((v = id_value(store_field(st, row, COL_ID))) > st->last_id)
+			st->last_id = v;
+}
+
+char *
+store_new_id(struct store *st)
+{
 	st->changed = 1;
 	return xasprintf("%lu", ++st->last_id);
 }

@@ -25,6 +25,8 @@ enum column {
 enum store_flags {
 	STORE_WRITE = 1 << 0,	/* lock for writing; read under the lock */
 	STORE_ALL_ERRORS = 1 << 1,	/* go on past a bad row to find every one */
+	STORE_DRY = 1 << 2,	/* changed in memory to see what a write would
+				   do: not locked, never saved */
 };
 
 /* Where a row came from, for messages. */
@@ -71,7 +73,8 @@ char *store_name(const struct store *st, size_t row);
 size_t store_extra(const struct store *st, const char *const **names);
 
 /*
- * Writing (STORE_WRITE only). Rows keep their order; the values of untouched
+ * Changing (STORE_WRITE, or STORE_DRY to see what a change would do; only
+ * STORE_WRITE saves). Rows keep their order; the values of untouched
  * rows, unknown columns and their order are kept as read.
  */
 /* A new row at the end with every field empty; its index. */
@@ -79,15 +82,18 @@ size_t store_append(struct store *st);
 /* Sets a field by column name, adding the column if the store lacks it. */
 void store_set(struct store *st, size_t row, const char *name,
     const char *value);
-/* Removes a row; later rows move up by one. */
-void store_delete(struct store *st, size_t row);
+/* Removes the n rows listed (any order, repeats allowed); the rest keep their order. */
+void store_delete(struct store *st, const size_t *rows, size_t n);
 /* The next id, never given before in this store; caller frees. */
 char *store_new_id(struct store *st);
 /* Non-zero if something was changed since the store was opened. */
 int store_changed(const struct store *st);
 /* Non-zero if the store did not exist and saving creates it from "from". */
 int store_is_new(const struct store *st);
-/* Writes the changes safely. 0, or ST_SYSTEM with errs filled; then nothing changed. */
+/*
+ * Writes the changes safely. 0, or ST_SYSTEM with errs filled; then the
+ * store is as it was (though STORE.lastid may record an id not used).
+ */
 int store_save(struct store *st, struct errors *errs);
 
 #endif

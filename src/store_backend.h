@@ -25,7 +25,8 @@ struct store_backend {
 
 	size_t (*append)(struct store *st);
 	void (*set)(struct store *st, size_t row, size_t col, const char *value);
-	void (*delete)(struct store *st, size_t row);
+	/* Removes the rows whose gone[] is set. */
+	void (*delete)(struct store *st, const unsigned char *gone);
 	/* Widens every row by one empty field at the end of the header. */
 	void (*add_column)(struct store *st);
 	/* Writes every change made since open; see store_save(). */
@@ -42,9 +43,8 @@ struct store {
 	int col[COL__COUNT];	/* header index of each known column, or -1 */
 	const char **extra;	/* names of the other columns, in order */
 	size_t nextra;
-	unsigned long last_id;	/* highest id ever given, as the backend keeps it */
-	int ids_scanned;	/* last_id covers the ids in the rows too */
-	int id_given;		/* store_new_id() was called */
+	/* The highest id ever given: the backend's record, or the rows' highest. */
+	unsigned long last_id;
 	int changed;
 	int is_new;		/* saving creates the store */
 };

@@ -27,6 +27,7 @@ struct span {
 struct csv_store {
 	struct store base;
 	char *target;		/* the file itself, symlinks resolved */
+	char *source;		/* the file the rows were read from */
 	int lockfd;		/* -1 when not writing */
 	int lastid_exists;
 	unsigned long lastid_read;	/* as STORE.lastid had it */
@@ -34,7 +35,7 @@ struct csv_store {
 	size_t textlen, textcap;
 	size_t *off;		/* nrows * ncol offsets into text */
 	size_t *line;		/* line each row starts on */
-	struct span *raw;	/* STORE_WRITE only */
+	struct span *raw;	/* STORE_WRITE only; else NULL */
 	size_t nrows, rowcap;
 	char *buf;		/* the file as read; kept for writing */
 	size_t buflen;
@@ -339,7 +340,9 @@ read_file(const char *path, char **buf, size_t *len, struct errors *errs)
 	}
 	if (fstat(fd, &sb) != 0 || S_ISDIR(sb.st_mode) ||
 	    read_all(fd, buf, len, (size_t)sb.st_size) != 0) {
-		e = S_ISDIR(sb.st_mode) ? EISDIR : errno;
+		e = errno;
+		if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode))
+			e = EISDIR;
 		errors_add(errs, NULL, 0, 0, "cannot read '%s': %s", path,
 		    strerror(e));
 		close(fd);
@@ -419,8 +422,11 @@ static char *
 resolve(const char *location, int create_dir, int *exists,
     struct errors *errs)
 {
-	char *real, *dir, *rdir, *out;
+	char *real, *dir, *rdir, *out, *path, link[PATH_MAX];
 	const char *base;
+	struct stat sb;
+	ssize_t n;
+	int hops;
 
 	if ((real = realpath(location, NULL)) != NULL) {
 		*exists = 1;
@@ -432,22 +438,62 @@ resolve(const char *location, int create_dir, int *exists,
 		return NULL;
 	}
 	*exists = 0;
-	dir = dir_of(location);
+	/* A symlink to a file not there yet: the file is what is created. */
+	path = xstrdup(location);
+	for (hops = 0; lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode); hops++) {
+		if (hops == 40 || (n = readlink(path, link,
+		    sizeof(link) - 1)) < 0) {
+			errors_add(errs, NULL, 0, 0, "cannot open '%s': %s",
+			    location, strerror(hops == 40 ? ELOOP : errno));
+			free(path);
+			return NULL;
+		}
+		link[n] = '\0';
+		dir = dir_of(path);
+		free(path);
+		path = link[0] == '/' ? xstrdup(link) :
+		    xasprintf("%s/%s", dir, link);
+		free(dir);
+	}
+	dir = dir_of(path);
 	if (create_dir && make_dirs(dir, errs) != 0) {
 		free(dir);
+		free(path);
 		return NULL;
 	}
-	if ((rdir = realpath(dir, NULL)) == NULL) {
+	if ((rdir = realpath(dir, NULL)) == NULL && errno == ENOENT &&
+	    !create_dir) {
+		/* Said by the writer that needs it; a dry run needs none. */
+		free(dir);
+		return path;
+	}
+	if (rdir == NULL) {
 		errors_add(errs, NULL, 0, 0, "cannot create '%s': %s",
 		    location, strerror(errno));
 		free(dir);
+		free(path);
 		return NULL;
 	}
-	base = strrchr(location, '/') ? strrchr(location, '/') + 1 : location;
+	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	out = xasprintf("%s/%s", strcmp(rdir, "/") == 0 ? "" : rdir, base);
 	free(dir);
 	free(rdir);
+	free(path);
 	return out;
+}
+
+/* Whether name is STORE.tmp.XXXXXX or STORE.lastid.tmp.XXXXXX, as mkstemp makes them. */
+static int
+is_stale(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+
+	if (strncmp(name, base, n) != 0)
+		return 0;
+	name += n;
+	if (strncmp(name, ".lastid", 7) == 0)
+		name += 7;
+	return strncmp(name, ".tmp.", 5) == 0 && strlen(name + 5) == 6;
 }
 
 /* Temporary files a writer killed before its rename left; the lock is held. */
@@ -456,7 +502,6 @@ remove_stale(const char *target)
 {
 	char *dir = dir_of(target), *path;
 	const char *base = strrchr(target, '/') + 1;
-	size_t n = strlen(base);
 	struct dirent *de;
 	DIR *d;
 
@@ -465,8 +510,7 @@ remove_stale(const char *target)
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, base, n) != 0 ||
-		    strncmp(de->d_name + n, ".tmp.", 5) != 0)
+		if (!is_stale(de->d_name, base))
 			continue;
 		path = xasprintf("%s/%s", dir, de->d_name);
 		(void)unlink(path);
@@ -530,12 +574,14 @@ csv_open(struct store **stp, const char *location, const char *from,
 
 	store_base_init(&cs->base, &store_csv, location, flags);
 	cs->lockfd = -1;
-	if (flags & STORE_WRITE) {
-		if ((cs->target = resolve(location, from != NULL, &exists,
-		    errs)) == NULL) {
+	if (flags & (STORE_WRITE | STORE_DRY)) {
+		if ((cs->target = resolve(location, from != NULL &&
+		    (flags & STORE_WRITE), &exists, errs)) == NULL) {
 			csv_close(&cs->base);
 			return ST_SYSTEM;
 		}
+	}
+	if (flags & STORE_WRITE) {
 		dir = dir_of(cs->target);
 		rc = may_write(dir, errs) != 0 ||
 		    (exists && may_write(cs->target, errs) != 0);
@@ -557,6 +603,8 @@ csv_open(struct store **stp, const char *location, const char *from,
 		/* Another writer may have created it while we waited. */
 		exists = access(cs->target, F_OK) == 0;
 		remove_stale(cs->target);
+	}
+	if (flags & (STORE_WRITE | STORE_DRY)) {
 		if ((rc = read_lastid(cs, errs)) != 0) {
 			csv_close(&cs->base);
 			return rc;
@@ -574,6 +622,7 @@ csv_open(struct store **stp, const char *location, const char *from,
 		csv_close(&cs->base);
 		return rc;
 	}
+	cs->source = xstrdup(file);
 	if ((rc = parse(cs, file, (flags & STORE_ALL_ERRORS) != 0, errs)) != 0
 	    && !(flags & STORE_ALL_ERRORS)) {
 		csv_close(&cs->base);
@@ -598,6 +647,7 @@ store_open_csv(struct store **stp, const char *name, const char *buf,
 	*stp = NULL;
 	store_base_init(&cs->base, &store_csv, name, flags);
 	cs->lockfd = -1;
+	cs->source = xstrdup(name);
 	cs->buf = xstrndup(buf, len);
 	cs->buflen = len;
 	rc = parse(cs, name, (flags & STORE_ALL_ERRORS) != 0, errs);
@@ -619,6 +669,7 @@ csv_close(struct store *st)
 	if (cs->lockfd >= 0)
 		close(cs->lockfd);
 	free(cs->target);
+	free(cs->source);
 	free(cs->text);
 	free(cs->off);
 	free(cs->line);
@@ -646,7 +697,7 @@ static struct where
 csv_where(const struct store *st, size_t row)
 {
 	const struct csv_store *cs = (const struct csv_store *)st;
-	struct where w = { st->location, cs->line[row] };
+	struct where w = { cs->source, cs->line[row] };
 
 	return w;
 }
@@ -661,7 +712,8 @@ csv_append(struct store *st)
 	for (i = 0; i < st->ncol; i++)
 		cs->off[row * st->ncol + i] = 0;
 	cs->line[row] = 0;
-	cs->raw[row].start = NO_SPAN;
+	if (cs->raw != NULL)
+		cs->raw[row].start = NO_SPAN;
 	return cs->nrows++;
 }
 
@@ -672,20 +724,30 @@ csv_set(struct store *st, size_t row, size_t col, const char *value)
 
 	cs->off[row * st->ncol + col] = *value ? text_add(cs, value,
 	    strlen(value)) : 0;
-	cs->raw[row].start = NO_SPAN;
+	if (cs->raw != NULL)
+		cs->raw[row].start = NO_SPAN;
 }
 
+/* Removes the rows marked in gone[], keeping the order of the others. */
 static void
-csv_delete(struct store *st, size_t row)
+csv_delete(struct store *st, const unsigned char *gone)
 {
 	struct csv_store *cs = (struct csv_store *)st;
-	size_t ncol = st->ncol, after = cs->nrows - row - 1;
+	size_t ncol = st->ncol, row, to = 0;
 
-	memmove(cs->off + row * ncol, cs->off + (row + 1) * ncol,
-	    after * ncol * sizeof(*cs->off));
-	memmove(cs->line + row, cs->line + row + 1, after * sizeof(*cs->line));
-	memmove(cs->raw + row, cs->raw + row + 1, after * sizeof(*cs->raw));
-	cs->nrows--;
+	for (row = 0; row < cs->nrows; row++) {
+		if (gone[row])
+			continue;
+		if (to != row) {
+			memcpy(cs->off + to * ncol, cs->off + row * ncol,
+			    ncol * sizeof(*cs->off));
+			cs->line[to] = cs->line[row];
+			if (cs->raw != NULL)
+				cs->raw[to] = cs->raw[row];
+		}
+		to++;
+	}
+	cs->nrows = to;
 }
 
 static void
@@ -926,7 +988,7 @@ csv_save(struct store *st, struct errors *errs)
 	umask(um);
 	mode = have ? sb.st_mode & 07777 : 0666 & ~um;
 	/* The highest id first: a crash between the two skips ids, never reuses one. */
-	if (st->id_given && (!cs->lastid_exists ||
+	if (st->last_id > 0 && (!cs->lastid_exists ||
 	    st->last_id > cs->lastid_read)) {
 		path = xasprintf("%s.lastid", cs->target);
 		e = replace(path, mode, have ? &sb : NULL, fill_lastid, cs);

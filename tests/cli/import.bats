@@ -44,6 +44,14 @@ update	2	Vuokko Ranki	title: 'assistent' -> 'senior assistent, Östersjö'; room
 	[ "$status" -eq 0 ]
 }
 
+@test "a CSV naming a column twice is refused, not half read" {
+	STORE_COPY
+	printf 'given_name,family_name,x,x\nC,D,first,second\n' > "$BATS_TEST_TMPDIR/in.csv"
+	contacts -f "$S" import "$BATS_TEST_TMPDIR/in.csv"
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: $BATS_TEST_TMPDIR/in.csv:1: column 'x' appears twice in the header" ]
+}
+
 @test "import from standard input, and a format given" {
 	STORE_COPY
 	run --separate-stderr bash -c 'printf "given_name,family_name\nLiisa,Laine\n" | "$0" -f "$1" import -' "$CONTACTS" "$S"

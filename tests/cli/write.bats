@@ -206,7 +206,14 @@ contacts: warning: email 'a b@x.fi' is not a valid address: local part is not a 
 	grep -q '^7,Kirsi,Pimiä,ombudsman,' "$BATS_TEST_TMPDIR/real/o.csv"
 	[ "$(stat -c %a "$BATS_TEST_TMPDIR/real/o.csv")" = "640" ]
 	[ "$(ls "$BATS_TEST_TMPDIR/real")" = "o.csv
+o.csv.lastid
 o.csv.lock" ]
+	# A link to a store not there yet: the store is made where it points.
+	ln -s real/new.csv "$BATS_TEST_TMPDIR/dangling.csv"
+	contacts -f "$BATS_TEST_TMPDIR/dangling.csv" add --family First
+	[ "$status" -eq 0 ]
+	[ -L "$BATS_TEST_TMPDIR/dangling.csv" ]
+	[ "$(tail -n 1 "$BATS_TEST_TMPDIR/real/new.csv")" = "1,,First,,,,,,,," ]
 }
 
 @test "an edit keeps every other row and every extra column as it was" {
@@ -264,4 +271,66 @@ usage: contacts rules explain NAME..." ]
 	contacts rules list extra
 	[ "$status" -eq 2 ]
 	[ "${stderr%%$'\n'*}" = "contacts: rules list: too many operands" ]
+}
+
+@test "rm of the highest id never brings it back, even before any add" {
+	printf 'id,given_name,family_name\n1,A,B\n2,C,D\n' > "$BATS_TEST_TMPDIR/s.csv"
+	contacts -f "$BATS_TEST_TMPDIR/s.csv" rm 2
+	[ "$status" -eq 0 ]
+	contacts -f "$BATS_TEST_TMPDIR/s.csv" add --given Y
+	[ "$output" = "3" ]
+	# The bundled store copied by a first write that removes its last.
+	contacts rm 7
+	contacts add --family Q
+	[ "$output" = "8" ]
+}
+
+@test "rm of many ids at once, repeats and unknown ones" {
+	"$BATS_TEST_DIRNAME/../bench/gen-store" 3000 > "$BATS_TEST_TMPDIR/s.csv"
+	contacts -f "$BATS_TEST_TMPDIR/s.csv" rm $(seq 1 2 2999) 3000 3000
+	[ "$status" -eq 0 ]
+	contacts -f "$BATS_TEST_TMPDIR/s.csv" list --tsv
+	[ "${#lines[@]}" -eq 1500 ]
+	[ "$(printf '%s\n' "${lines[@]:1}" | cut -f1 | tr '\n' ' ' | cut -d' ' -f1-3)" = "2 4 6" ]
+	contacts -f "$BATS_TEST_TMPDIR/s.csv" rm 2 3001 4
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "contacts: no official has id '3001'" ]
+}
+
+@test "an option's value that looks like --help is a value" {
+	STORE_COPY
+	contacts -f "$S" edit 1 --note -h
+	[ "$status" -eq 0 ]
+	[ "$output" = "" ]
+	grep -q '^1,Kristina,Pingoud,.*,-h,"Pressmeddelande' "$S"
+	contacts -f "$S" edit --help
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "usage: contacts edit [--FIELD VALUE]... [--set COLUMN=VALUE]... [--unset FIELD]... ID" ]
+	contacts -f
+	[ "$status" -eq 2 ]
+	[ "${stderr%%$'\n'*}" = "contacts: option '-f' needs a value" ]
+}
+
+@test "--set and --unset name columns the same way" {
+	STORE_COPY
+	contacts -f "$S" edit 2 --set org=Ulkoministeriö --unset unit --unset mobile
+	[ "$status" -eq 0 ]
+	[ "$(head -n 1 "$S")" = "id,given_name,family_name,title,organization,unit,phone,mobile,email,note,source" ]
+	grep -q '^2,Vuokko,Ranki,assistent,Ulkoministeriö,,+358' "$S"
+}
+
+@test "a dry run reads a read-only store and writes nothing anywhere" {
+	mkdir "$BATS_TEST_TMPDIR/d"
+	S="$BATS_TEST_TMPDIR/d/s.csv"
+	cp "$BATS_TEST_DIRNAME/../../data/officials.csv" "$S"
+	chmod 444 "$S"
+	printf 'given_name,family_name\nLiisa,Laine\n' > "$BATS_TEST_TMPDIR/in.csv"
+	contacts -f "$S" import --dry-run "$BATS_TEST_TMPDIR/in.csv"
+	[ "$status" -eq 0 ]
+	[ "$output" = "add	8	Liisa Laine" ]
+	[ "$(ls "$BATS_TEST_TMPDIR/d")" = "s.csv" ]
+	export XDG_DATA_HOME="$BATS_TEST_TMPDIR/xdg"
+	contacts import -n "$BATS_TEST_TMPDIR/in.csv"
+	[ "$status" -eq 0 ]
+	[ ! -e "$XDG_DATA_HOME" ]
 }

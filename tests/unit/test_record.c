@@ -111,6 +111,13 @@ test_words(void **state)
 	assert_int_equal(w->n, 2);
 	assert_string_equal(w->w[0], "kirsi");
 	assert_string_equal(w->w[1], "pimia");
+	/* Kept, when asked to be, for a run of many queries. */
+	rs.keep_words = 1;
+	w = record_words(&rs, 0);
+	assert_string_equal(record_words(&rs, 3)->w[1], "pimia");
+	assert_ptr_equal(record_words(&rs, 0), w);
+	assert_string_equal(w->w[1], "virtanen");
+	rs.keep_words = 0;
 }
 
 static void

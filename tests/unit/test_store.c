@@ -347,7 +347,8 @@ test_new_column_and_delete(void **state)
 	put(path, odd, sizeof(odd) - 1);
 	errors_release(&errs);
 	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, &errs), 0);
-	store_delete(st, 0);
+	row = 0;
+	store_delete(st, &row, 1);
 	row = store_append(st);
 	store_set(st, row, "given_name", "Kirsi");
 	store_set(st, row, "family_name", "Pimiä");
