@@ -189,6 +189,7 @@ apply_fields(struct ctx *c, size_t row)
 	const char *col, *eq;
 	char *name;
 	size_t i, k;
+	int rc = 0;
 
 	for (i = 0; i < c->nargs; i++) {
 		a = &c->args[i];
@@ -215,13 +216,17 @@ apply_fields(struct ctx *c, size_t row)
 				free(name);
 				return ST_USAGE;
 			}
-			if (bad_text(c, name, name) || bad_text(c, name,
-			    eq + 1) || strpbrk(name, "\t\n") != NULL) {
-				if (strpbrk(name, "\t\n") != NULL)
-					diag("%s: a column name is one line",
-					    c->cmdname);
+			if (strpbrk(name, "\t\n") != NULL) {
+				diag("%s: a column name is one line",
+				    c->cmdname);
+				rc = ST_USAGE;
+			} else if (bad_text(c, name, name) ||
+			    bad_text(c, name, eq + 1)) {
+				rc = ST_USAGE;
+			}
+			if (rc != 0) {
 				free(name);
-				return ST_USAGE;
+				return rc;
 			}
 			store_set(c->st, row, column_of(name), eq + 1);
 			free(name);
@@ -242,13 +247,6 @@ apply_fields(struct ctx *c, size_t row)
 		}
 	}
 	return 0;
-}
-
-void
-records_refresh(struct ctx *c)
-{
-	records_release(&c->rs);
-	records_init(&c->rs, c->st, c->r, c->opt->region);
 }
 
 void
@@ -275,16 +273,8 @@ warn_invalid(struct ctx *c, size_t row)
 }
 
 int
-find_id(struct ctx *c, const char *id, size_t *row)
+id_found(const char *id, size_t found)
 {
-	size_t i, n = store_count(c->st), found = 0;
-
-	for (i = 0; i < n; i++) {
-		if (strcmp(store_field(c->st, i, COL_ID), id) != 0)
-			continue;
-		if (found++ == 0)
-			*row = i;
-	}
 	if (found == 0) {
 		diag("no official has id '%s'", id);
 		return ST_NOMATCH;
@@ -295,4 +285,18 @@ find_id(struct ctx *c, const char *id, size_t *row)
 		return ST_AMBIGUOUS;
 	}
 	return 0;
+}
+
+int
+find_id(struct ctx *c, const char *id, size_t *row)
+{
+	size_t i, n = store_count(c->st), found = 0;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(store_field(c->st, i, COL_ID), id) != 0)
+			continue;
+		if (found++ == 0)
+			*row = i;
+	}
+	return id_found(id, found);
 }

@@ -59,7 +59,6 @@ struct command {
 /* Global options, resolved once in main() and read-only after. */
 struct options {
 	const char *store_path;
-	const char *store_from;	/* the bundled data a first write copies */
 	const char *rules_path;
 	const char *region;	/* --region; NULL for the rules' default */
 	int color;
@@ -125,10 +124,10 @@ void report_no_match(struct ctx *c, char *const *terms, size_t n, int rc,
 int apply_fields(struct ctx *c, size_t row);
 /* Warns of a number or address the field options set that is not valid. */
 void warn_invalid(struct ctx *c, size_t row);
+/* 0 if id is on one row of found; else ST_NOMATCH / ST_AMBIGUOUS after saying so. */
+int id_found(const char *id, size_t found);
 /* The row whose id is id: 0, or ST_NOMATCH / ST_AMBIGUOUS after saying so. */
 int find_id(struct ctx *c, const char *id, size_t *row);
-/* Records again after rows were added or changed. */
-void records_refresh(struct ctx *c);
 
 extern const struct command cmd_add_entry;
 extern const struct command cmd_check_entry;

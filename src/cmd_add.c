@@ -73,7 +73,7 @@ cmd_add(struct ctx *c)
 	}
 	id = store_new_id(c->st);
 	store_set(c->st, row, "id", id);
-	records_refresh(c);
+	records_changed(&c->rs, row);
 	warn_invalid(c, row);
 	fprintf(c->out, "%s\n", id);
 	free(id);

@@ -31,7 +31,7 @@ cmd_edit(struct ctx *c)
 		diag("edit: an official needs a given or a family name");
 		return ST_USAGE;
 	}
-	records_refresh(c);
+	records_changed(&c->rs, row);
 	warn_invalid(c, row);
 	return 0;
 }

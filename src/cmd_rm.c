@@ -43,14 +43,7 @@ cmd_rm(struct ctx *c)
 	for (i = 0; i < n && rc == 0; i++) {
 		if (i > 0 && strcmp(w[i].id, w[i - 1].id) == 0)
 			continue;
-		if (w[i].n == 0) {
-			diag("no official has id '%s'", w[i].id);
-			rc = ST_NOMATCH;
-		} else if (w[i].n > 1) {
-			diag("id '%s' is on %zu rows; 'contacts check' lists "
-			    "them", w[i].id, w[i].n);
-			rc = ST_AMBIGUOUS;
-		}
+		rc = id_found(w[i].id, w[i].n);
 	}
 	if (rc == 0)
 		store_delete(c->st, rows, k);

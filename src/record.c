@@ -52,6 +52,39 @@ records_release(struct records *rs)
 	rs->n = 0;
 }
 
+void
+records_changed(struct records *rs, size_t row)
+{
+	struct record *rec;
+	size_t n = store_count(rs->st);
+
+	if (n > rs->n) {
+		rs->v = xreallocarray(rs->v, n, sizeof(*rs->v));
+		memset(rs->v + rs->n, 0, (n - rs->n) * sizeof(*rs->v));
+		if (rs->num != NULL) {
+			rs->num = xreallocarray(rs->num, n, sizeof(*rs->num));
+			memset(rs->num + rs->n, 0,
+			    (n - rs->n) * sizeof(*rs->num));
+		}
+		if (rs->words != NULL) {
+			rs->words = xreallocarray(rs->words, n,
+			    sizeof(*rs->words));
+			memset(rs->words + rs->n, 0,
+			    (n - rs->n) * sizeof(*rs->words));
+		}
+		rs->n = n;
+	}
+	rec = &rs->v[row];
+	free(rec->email.addr);
+	free(rec->email.why);
+	memset(&rec->email, 0, sizeof(rec->email));
+	if (rs->words != NULL)
+		words_release(&rs->words[row]);
+	rec->done = 0;
+	/* Its address may now be another's, or no longer be. */
+	rs->collisions = 0;
+}
+
 const struct org_rule *
 record_org(struct records *rs, size_t row)
 {
@@ -178,6 +211,7 @@ find_collisions(struct records *rs)
 
 	for (i = 0; i < rs->n; i++) {
 		address_of(rs, i);
+		rs->v[i].email.collision = 0;
 		if (rs->v[i].email.addr != NULL)
 			idx[n++] = i;
 	}

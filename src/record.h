@@ -58,6 +58,9 @@ void records_init(struct records *rs, const struct store *st,
     const struct rules *r, const char *region);
 void records_release(struct records *rs);
 
+/* Forgets what was derived from row, which was changed or added (rows are only added at the end). */
+void records_changed(struct records *rs, size_t row);
+
 /* The organization profile that applies to the row; NULL if none. */
 const struct org_rule *record_org(struct records *rs, size_t row);
 /* The region its numbers are read in: its profile's, --region, the default. */

@@ -154,12 +154,6 @@ store_count(const struct store *st)
 	return st->be->count(st);
 }
 
-const char *
-store_location(const struct store *st)
-{
-	return st->location;
-}
-
 struct where
 store_where(const struct store *st, size_t row)
 {

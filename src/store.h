@@ -52,7 +52,6 @@ int store_open_csv(struct store **stp, const char *name, const char *buf,
 void store_close(struct store *st);
 
 size_t store_count(const struct store *st);
-const char *store_location(const struct store *st);
 struct where store_where(const struct store *st, size_t row);
 
 const char *column_name(enum column c);

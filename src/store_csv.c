@@ -563,6 +563,31 @@ read_lastid(struct csv_store *cs, struct errors *errs)
 
 static void csv_close(struct store *st);
 
+/*
+ * Parses cs->buf, read from file, into rows; only a writer keeps the bytes.
+ * With STORE_ALL_ERRORS a store with bad rows is kept too.
+ */
+static int
+load(struct csv_store *cs, const char *file, struct store **stp,
+    struct errors *errs)
+{
+	unsigned flags = cs->base.flags;
+	int rc;
+
+	cs->source = xstrdup(file);
+	rc = parse(cs, file, (flags & STORE_ALL_ERRORS) != 0, errs);
+	if (rc != 0 && !(flags & STORE_ALL_ERRORS)) {
+		csv_close(&cs->base);
+		return rc;
+	}
+	if (!(flags & STORE_WRITE)) {
+		free(cs->buf);
+		cs->buf = NULL;
+	}
+	*stp = &cs->base;
+	return rc;
+}
+
 static int
 csv_open(struct store **stp, const char *location, const char *from,
     unsigned flags, struct errors *errs)
@@ -622,18 +647,7 @@ csv_open(struct store **stp, const char *location, const char *from,
 		csv_close(&cs->base);
 		return rc;
 	}
-	cs->source = xstrdup(file);
-	if ((rc = parse(cs, file, (flags & STORE_ALL_ERRORS) != 0, errs)) != 0
-	    && !(flags & STORE_ALL_ERRORS)) {
-		csv_close(&cs->base);
-		return rc;
-	}
-	if (!(flags & STORE_WRITE)) {
-		free(cs->buf);
-		cs->buf = NULL;
-	}
-	*stp = &cs->base;
-	return rc;
+	return load(cs, file, stp, errs);
 }
 
 int
@@ -641,24 +655,14 @@ store_open_csv(struct store **stp, const char *name, const char *buf,
     size_t len, unsigned flags, struct errors *errs)
 {
 	struct csv_store *cs = xcalloc(1, sizeof(*cs));
-	int rc;
 
-	flags &= ~(unsigned)STORE_WRITE;
 	*stp = NULL;
-	store_base_init(&cs->base, &store_csv, name, flags);
+	store_base_init(&cs->base, &store_csv, name,
+	    flags & ~(unsigned)STORE_WRITE);
 	cs->lockfd = -1;
-	cs->source = xstrdup(name);
 	cs->buf = xstrndup(buf, len);
 	cs->buflen = len;
-	rc = parse(cs, name, (flags & STORE_ALL_ERRORS) != 0, errs);
-	free(cs->buf);
-	cs->buf = NULL;
-	if (rc != 0 && !(flags & STORE_ALL_ERRORS)) {
-		csv_close(&cs->base);
-		return rc;
-	}
-	*stp = &cs->base;
-	return rc;
+	return load(cs, name, stp, errs);
 }
 
 static void

@@ -121,6 +121,40 @@ test_words(void **state)
 }
 
 static void
+test_changed_rows(void **state)
+{
+	struct store *mine;
+	struct records r2;
+	struct errors errs = { 0 };
+	size_t row;
+
+	(void)state;
+	assert_int_equal(store_open_csv(&mine, "t.csv", csv, sizeof(csv) - 1,
+	    0, &errs), 0);
+	records_init(&r2, mine, &rules, NULL);
+	assert_null(record_org(&r2, 2));
+	assert_false(record_email(&r2, 3)->collision);
+	/* A changed row is derived again. */
+	store_set(mine, 2, "organization", "UM");
+	records_changed(&r2, 2);
+	assert_string_equal(record_org(&r2, 2)->name, "formin");
+	assert_string_equal(record_email(&r2, 2)->addr, "maira.mora@formin.fi");
+	/* An added row is known, and collisions are compared again. */
+	row = store_append(mine);
+	store_set(mine, row, "given_name", "Maira");
+	store_set(mine, row, "family_name", "Mora");
+	store_set(mine, row, "organization", "UM");
+	records_changed(&r2, row);
+	assert_true(record_email(&r2, row)->collision);
+	assert_true(record_email(&r2, 2)->collision);
+	store_set(mine, row, "organization", "");
+	records_changed(&r2, row);
+	assert_false(record_email(&r2, 2)->collision);
+	records_release(&r2);
+	store_close(mine);
+}
+
+static void
 step(void *arg, const char *what, const char *value)
 {
 	struct strbuf *b = arg;
@@ -158,6 +192,7 @@ main(void)
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_addresses_collisions_and_provenance),
 		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_changed_rows),
 		cmocka_unit_test(test_explain),
 	};
 
