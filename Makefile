@@ -24,8 +24,8 @@ CPPFLAGS_ALL = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' $(CPPFLAGS)
 DEB_PKGS = libcsv-dev libpcre2-dev libidn2-dev libunistring-dev \
 	libcmocka-dev bats pkgconf
 
-MODULES = diag fold names entry store store_csv record rules phone email \
-	match output import vcard
+MODULES = diag fold names entry hash table store store_csv record rules \
+	phone email match output import vcard
 COMMANDS = cmd cmd_add cmd_check cmd_edit cmd_email cmd_import cmd_list \
 	cmd_lookup cmd_phone cmd_rm cmd_rules
 UNIT_TESTS = test_fold test_store test_rules test_phone test_email \

@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "email.h"
+#include "hash.h"
 #include "rules.h"
 
 enum block { B_NONE, B_ORG, B_TRANSLIT, B_REGION };
@@ -570,6 +571,8 @@ parse_text(struct rules *r, const char *path, const char *text, int depth)
 	char *line;
 	int rc = 0, k;
 
+	r->digest = hash_bytes(path, strlen(path) + 1, r->digest);
+	r->digest = hash_bytes(text, strlen(text), r->digest);
 	if ((bad = u8_check((const uint8_t *)text, strlen(text))) != NULL) {
 		size_t ln = 1;
 

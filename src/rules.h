@@ -5,6 +5,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "fold.h"
 
@@ -71,6 +72,8 @@ struct rules {
 	const char *default_file;
 	size_t default_line;
 	pcre2_match_data *md;	/* scratch for every match */
+	/* A checksum of every file read, in order: what derived values depend on. */
+	uint64_t digest;
 	struct errors *errs;	/* where loading reports; the caller's */
 };
 

@@ -1,0 +1,37 @@
+/* table.h: growing byte arrays, and a hash table from strings to numbers. */
+#ifndef TABLE_H
+#define TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A growing array of bytes; start from { 0 } and free p. */
+struct vec {
+	char *p;
+	size_t len, cap;
+};
+
+void vec_add(struct vec *v, const void *s, size_t n);
+void vec_u32(struct vec *v, uint32_t x);
+
+/* Strings to numbers: open addressing over an arena of keys. */
+struct slot {
+	uint64_t hash;
+	uint32_t off, len;	/* key in arena; len UINT32_MAX when empty */
+	uint32_t val;
+};
+
+struct table {
+	struct slot *s;
+	size_t cap, n;
+	struct vec arena;
+};
+
+/* cap is a power of two. */
+void table_init(struct table *t, size_t cap);
+void table_release(struct table *t);
+/* The slot of key; *isnew says it was just added (its val is 0). */
+struct slot *table_get(struct table *t, const char *key, size_t len,
+    int *isnew);
+
+#endif
