@@ -17,19 +17,19 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 PKG_CFLAGS = $(shell pkg-config --cflags libpcre2-8 libidn2 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs libpcre2-8 libidn2 2>/dev/null || \
 	echo -lpcre2-8 -lidn2)
-LIBS = -lcsv $(PKG_LIBS) -lunistring
+LIBS = -lcsv $(PKG_LIBS) -lunistring -pthread
 CPPFLAGS_ALL = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' $(CPPFLAGS)
 
 # Debian packages the build and the tests need.
 DEB_PKGS = libcsv-dev libpcre2-dev libidn2-dev libunistring-dev \
 	libcmocka-dev bats pkgconf
 
-MODULES = diag fold names entry hash table store store_csv record rules \
-	phone email match output import vcard
+MODULES = diag fold names entry hash table store store_csv store_index \
+	index record rules phone email match output import vcard
 COMMANDS = cmd cmd_add cmd_check cmd_edit cmd_email cmd_import cmd_list \
 	cmd_lookup cmd_phone cmd_rm cmd_rules
 UNIT_TESTS = test_fold test_store test_rules test_phone test_email \
-	test_match test_names test_record test_import test_vcard
+	test_match test_names test_record test_import test_vcard test_index
 
 OBJ = $(MODULES:%=build/obj/%.o) $(COMMANDS:%=build/obj/%.o)
 MODULE_OBJ = $(MODULES:%=build/check/%.o)
@@ -86,7 +86,7 @@ check: deps build/check/contacts build/check/libfault.so \
 	@bash tests/run $(UNIT_TESTS:%=build/check/%)
 
 # libFuzzer harnesses (clang): make fuzz FUZZ_SECONDS=60 runs each in turn.
-FUZZERS = fuzz_store fuzz_rules fuzz_phone fuzz_names fuzz_vcard
+FUZZERS = fuzz_store fuzz_rules fuzz_phone fuzz_names fuzz_vcard fuzz_index
 FUZZ_SECONDS = 30
 FUZZ_CC = clang
 

@@ -37,7 +37,7 @@ _contacts() {
 
 	if [ -z "$cmd" ]; then
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "-f --file -r --rules --region --color= -h --help -V --version" -- "$cur"))
+			COMPREPLY=($(compgen -W "-f --file -r --rules --region --color= --no-cache -h --help -V --version" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "lookup email phone list add edit rm import check rules" -- "$cur"))
 		fi

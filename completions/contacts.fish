@@ -5,6 +5,7 @@ complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s f -l file -r 
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s r -l rules -r -F -d 'the rule file'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -l region -x -a 'AX DE DK EE FI GB IS LT LV NO PL RU SE' -d 'region of numbers without +'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -l color -x -a 'auto always never' -d 'when to colour'
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -l no-cache -d 'read the store whole, without its index'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s h -l help -d 'usage'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s V -l version -d 'version'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a lookup -d 'officials matching every term'

@@ -62,6 +62,7 @@ struct options {
 	const char *rules_path;
 	const char *region;	/* --region; NULL for the rules' default */
 	int color;
+	int no_cache;		/* --no-cache: read the store whole */
 };
 
 /* An option as given, in the order given. */
@@ -76,6 +77,7 @@ struct ctx {
 	const char *cmdname;	/* "rules explain" for a subcommand */
 	struct rules *r;
 	struct store *st;	/* NULL unless the command has the store */
+	struct index *ix;	/* st's index, or NULL */
 	struct records rs;	/* of st */
 	struct arg *args;
 	size_t nargs;

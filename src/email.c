@@ -10,6 +10,7 @@
 #include "fold.h"
 #include "names.h"
 #include "rules.h"
+#include "table.h"
 
 char *
 email_unicode(const char *addr)
@@ -145,19 +146,91 @@ email_valid(const char *addr, const char **why)
 	return rc;
 }
 
+struct ascii_memo {
+	struct table seen;	/* map and name part -> result number + 1 */
+	struct vec res;		/* struct memo_res */
+};
+
+struct memo_res {
+	char *ascii;		/* NULL if a letter has no ASCII form */
+	ucs4_t bad;
+};
+
+struct ascii_memo *
+ascii_memo_new(void)
+{
+	struct ascii_memo *m = xcalloc(1, sizeof(*m));
+
+	table_init(&m->seen, 1 << 12);
+	return m;
+}
+
+void
+ascii_memo_free(struct ascii_memo *m)
+{
+	struct memo_res *v;
+	size_t i;
+
+	if (m == NULL)
+		return;
+	v = (struct memo_res *)(void *)m->res.p;
+	for (i = 0; i < m->res.len / sizeof(*v); i++)
+		free(v[i].ascii);
+	table_release(&m->seen);
+	free(m->res.p);
+	free(m);
+}
+
+/* fold_ascii(), once for each map and name part when m is not NULL. */
+static int
+to_ascii(const struct translit *t, const char *name, struct ascii_memo *m,
+    const char **ascii, char **owned, ucs4_t *uc, const struct trace *tr)
+{
+	struct memo_res res, *v;
+	struct strbuf key = { 0 };
+	struct slot *sl;
+	int isnew;
+
+	*owned = NULL;
+	if (m == NULL) {
+		if (fold_ascii(name, t ? t->map : NULL, t ? t->nmap : 0, owned,
+		    uc, tr) != 0)
+			return -1;
+		*ascii = *owned;
+		return 0;
+	}
+	strbuf_add(&key, &t, sizeof(t));
+	strbuf_add(&key, name, strlen(name));
+	sl = table_get(&m->seen, key.p, key.len, &isnew);
+	free(key.p);
+	if (isnew) {
+		memset(&res, 0, sizeof(res));
+		if (fold_ascii(name, t ? t->map : NULL, t ? t->nmap : 0,
+		    &res.ascii, &res.bad, NULL) != 0)
+			res.ascii = NULL;
+		vec_add(&m->res, &res, sizeof(res));
+		sl->val = (uint32_t)(m->res.len / sizeof(res));
+	}
+	v = (struct memo_res *)(void *)m->res.p + (sl->val - 1);
+	*ascii = v->ascii;
+	*uc = v->bad;
+	return v->ascii == NULL ? -1 : 0;
+}
+
 /* Transliterates one name part and applies the profile's space rule. */
 static int
 render(const struct rules *r, const struct org_rule *o, const char *name,
-    struct strbuf *out, char **why, const struct trace *tr)
+    struct strbuf *out, char **why, const struct trace *tr,
+    struct ascii_memo *m)
 {
 	const struct translit *t = rules_translit(r, o);
-	char *ascii, *s, bad[8];
+	const char *ascii, *s;
+	char *owned, bad[8];
 	ucs4_t uc;
 	int pending_space = 0;
 
 	trace_step(tr, "name part", name);
-	if (fold_ascii(name, t ? t->map : NULL, t ? t->nmap : 0, &ascii,
-	    &uc, tr) != 0) {
+	if (to_ascii(t, name, m, &ascii, &owned, &uc, tr) != 0) {
 		fold_utf8(uc, bad);
 		*why = xasprintf("cannot transliterate '%s' in '%s'", bad, name);
 		return -1;
@@ -174,7 +247,7 @@ render(const struct rules *r, const struct org_rule *o, const char *name,
 		pending_space = 0;
 		strbuf_add(out, s, 1);
 	}
-	free(ascii);
+	free(owned);
 	return 0;
 }
 
@@ -188,10 +261,10 @@ first_word(const char *s)
 	return xstrndup(s, n);
 }
 
-int
-email_derive(const struct rules *r, const struct org_rule *o,
-    const char *given, const char *family, char **addr, char **why,
-    const struct trace *tr)
+static int
+derive(const struct rules *r, const struct org_rule *o, const char *given,
+    const char *family, char **addr, char **why, const struct trace *tr,
+    struct ascii_memo *m)
 {
 	struct strbuf local = { 0 };
 	const char *t, *vwhy;
@@ -231,12 +304,12 @@ email_derive(const struct rules *r, const struct org_rule *o,
 		} else if (initial) {
 			struct strbuf w = { 0 };
 
-			if ((rc = render(r, o, src, &w, why, tr)) == 0 &&
+			if ((rc = render(r, o, src, &w, why, tr, m)) == 0 &&
 			    w.len > 0)
 				strbuf_add(&local, w.p, 1);
 			free(w.p);
 		} else {
-			rc = render(r, o, src, &local, why, tr);
+			rc = render(r, o, src, &local, why, tr, m);
 		}
 	}
 	free(first);
@@ -258,4 +331,20 @@ email_derive(const struct rules *r, const struct org_rule *o,
 		return -1;
 	}
 	return 0;
+}
+
+int
+email_derive(const struct rules *r, const struct org_rule *o,
+    const char *given, const char *family, char **addr, char **why,
+    const struct trace *tr)
+{
+	return derive(r, o, given, family, addr, why, tr, NULL);
+}
+
+int
+email_derive_memo(const struct rules *r, const struct org_rule *o,
+    const char *given, const char *family, struct ascii_memo *m,
+    char **addr, char **why)
+{
+	return derive(r, o, given, family, addr, why, NULL, m);
 }

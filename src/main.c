@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "index.h"
 #include "rules.h"
 #include "store.h"
 
@@ -42,7 +43,7 @@ usage(FILE *fp, int full)
 	size_t i;
 
 	fprintf(fp, "usage: contacts [-f STORE] [-r RULES] [--region CC] "
-	    "[--color=WHEN] COMMAND [ARG...]\n"
+	    "[--color=WHEN] [--no-cache] COMMAND [ARG...]\n"
 	    "       contacts -h | -V\n");
 	if (!full) {
 		fprintf(fp, "commands:");
@@ -60,6 +61,8 @@ usage(FILE *fp, int full)
 	    "  -r, --rules RULES  the rule file\n"
 	    "  --region CC        region of numbers written without '+'\n"
 	    "  --color=WHEN       auto (default), always or never\n"
+	    "  --no-cache         read the store whole; neither use nor write\n"
+	    "                     its index under $XDG_CACHE_HOME/contacts\n"
 	    "  -h, --help         this help; 'contacts COMMAND --help' for "
 	    "one command\n"
 	    "  -V, --version      the version\n");
@@ -319,6 +322,45 @@ given_with(const struct ctx *c, unsigned flag)
 	return 0;
 }
 
+/* Where indexes are kept; NULL if there is no such place. Caller frees. */
+static char *
+cache_dir(void)
+{
+	const char *e = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+
+	if (e != NULL && *e == '/')
+		return xasprintf("%s/contacts", e);
+	if (home != NULL && *home == '/')
+		return xasprintf("%s/.cache/contacts", home);
+	return NULL;
+}
+
+/*
+ * A store only read is read through its index, made anew whenever the
+ * store's bytes change; a store the index cannot read is read whole.
+ */
+static int
+open_indexed(struct ctx *c, const char *location, struct errors *errs)
+{
+	char *dir;
+	int rc;
+
+	if (c->opt->no_cache)
+		return -1;
+	dir = cache_dir();
+	rc = index_open(&c->ix, location, c->r, dir);
+	free(dir);
+	if (rc != 0)
+		return -1;
+	if (store_open_index(&c->st, location, c->ix, errs) != 0) {
+		index_close(c->ix);
+		c->ix = NULL;
+		errors_release(errs);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Opens the store the command needs, runs it, and saves what it changed:
  * the one place stores are loaded, locked and written.
@@ -347,12 +389,15 @@ open_run_save(struct ctx *c, const char *xdg_store)
 		flags |= STORE_ALL_ERRORS;
 	if ((cmd->flags & (CMD_STORE | CMD_WRITE)) &&
 	    !given_with(c, OPT_NO_STORE)) {
-		rc = store_open(&c->st, location, from, flags, &errs);
+		rc = 0;
+		if (flags != 0 || open_indexed(c, location, &errs) != 0)
+			rc = store_open(&c->st, location, from, flags, &errs);
 		c->bad_rows = errs.n;
 		if (rc != 0 && c->st == NULL)
 			return report(&errs, rc);
 		report(&errs, 0);
 		records_init(&c->rs, c->st, c->r, opt->region);
+		c->rs.ix = c->ix;
 	}
 	c->out = stdout;
 	if ((cmd->flags & CMD_WRITE) &&
@@ -386,6 +431,8 @@ open_run_save(struct ctx *c, const char *xdg_store)
 		store_close(c->st);
 		c->st = NULL;
 	}
+	index_close(c->ix);
+	c->ix = NULL;
 	return rc;
 }
 
@@ -417,12 +464,13 @@ find_command(const struct command *const *list, const char *name)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_REGION = 256, OPT_COLOR };
+	enum { OPT_REGION = 256, OPT_COLOR, OPT_NO_CACHE };
 	static const struct option longopts[] = {
 		{ "file", required_argument, NULL, 'f' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "region", required_argument, NULL, OPT_REGION },
 		{ "color", required_argument, NULL, OPT_COLOR },
+		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -460,6 +508,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_COLOR:
 			color = optarg;
+			break;
+		case OPT_NO_CACHE:
+			opt.no_cache = 1;
 			break;
 		case ':':
 			diag("option '%s' needs a value", argv[optind - 1]);

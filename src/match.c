@@ -5,6 +5,7 @@
 
 #include "diag.h"
 #include "fold.h"
+#include "index.h"
 #include "match.h"
 #include "phone.h"
 #include "record.h"
@@ -102,6 +103,99 @@ all_phone_like(char *const *terms, size_t n)
 	return yes;
 }
 
+static int
+cmp_row(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Rows whose name has a word beginning with each query word: a superset. */
+static uint32_t *
+word_rows(const struct index *ix, const struct words *q, size_t *n)
+{
+	uint32_t lo, hi, best_lo = 0, best_hi = 0, *rows, i, j;
+	size_t k, size, best = (size_t)-1;
+
+	for (k = 0; k < q->n; k++) {
+		index_prefix(ix, q->w[k], &lo, &hi);
+		size = ix->word_rows[hi] - ix->word_rows[lo];
+		if (size < best) {
+			best = size;
+			best_lo = lo;
+			best_hi = hi;
+		}
+	}
+	rows = xcalloc(best + 1, sizeof(*rows));
+	memcpy(rows, ix->rows + ix->word_rows[best_lo], best * sizeof(*rows));
+	if (best_hi - best_lo > 1) {
+		qsort(rows, best, sizeof(*rows), cmp_row);
+		for (i = j = 0; i < best; i++)
+			if (j == 0 || rows[j - 1] != rows[i])
+				rows[j++] = rows[i];
+		best = j;
+	}
+	*n = best;
+	return rows;
+}
+
+/* Rows with the address, any case: the index keeps them lowercase. */
+static uint32_t *
+address_rows(const struct index *ix, const char *query, size_t *n)
+{
+	char *lower = xstrdup(query), *s;
+	uint32_t *rows = NULL, row;
+
+	for (s = lower; *s != '\0'; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+	*n = 0;
+	for (row = 0; row < ix->nrows; row++) {
+		if (ix->row_addr[row] == 0 ||
+		    strcmp(ix->addr + ix->row_addr[row], lower) != 0)
+			continue;
+		rows = xreallocarray(rows, *n + 1, sizeof(*rows));
+		rows[(*n)++] = row;
+	}
+	free(lower);
+	return rows;
+}
+
+/* Rows with a number whose digits hold the number's last ones. */
+static uint32_t *
+number_rows(const struct index *ix, const struct phone *ph, size_t *n)
+{
+	const char *blob = ix->digits, *hit, *end;
+	uint32_t *rows = NULL, a, b, m;
+	char needle[8];
+	size_t k = index_needle(ph->e164, ph->cclen, needle, sizeof(needle));
+
+	*n = 0;
+	if (ix->nrows == 0)
+		return NULL;
+	end = blob + ix->row_digits[ix->nrows - 1];
+	end += strlen(end) + 1;
+	end += strlen(end) + 1;
+	for (hit = blob; (hit = memmem(hit, (size_t)(end - hit), needle, k)) !=
+	    NULL; ) {
+		/* The row whose digits hold the hit. */
+		for (a = 0, b = ix->nrows; b - a > 1; ) {
+			m = a + (b - a) / 2;
+			if (ix->row_digits[m] <= (size_t)(hit - blob))
+				a = m;
+			else
+				b = m;
+		}
+		rows = xreallocarray(rows, *n + 1, sizeof(*rows));
+		rows[(*n)++] = a;
+		if (a + 1 >= ix->nrows)
+			break;
+		hit = blob + ix->row_digits[a + 1];
+	}
+	return rows;
+}
+
 int
 match_run(struct records *rs, const struct match_opts *mo,
     char *const *terms, size_t nterms, struct hit **hits, size_t *nhits,
@@ -112,9 +206,10 @@ match_run(struct records *rs, const struct match_opts *mo,
 	struct words q = { 0 }, extra;
 	struct phone ph;
 	char *query = match_joined(terms, nterms), *tmp;
-	size_t row, n = store_count(st);
+	size_t row, k, n = store_count(st);
+	uint32_t *cand = NULL;
 	enum rank rank;
-	int kind = 0;
+	int kind = 0, narrowed;
 
 	*hits = NULL;
 	*nhits = 0;
@@ -132,7 +227,16 @@ match_run(struct records *rs, const struct match_opts *mo,
 		free(query);
 		return ST_USAGE;
 	}
-	for (row = 0; row < n; row++) {
+	/* The index narrows the rows to look at; the test below is the same. */
+	if (rs->ix != NULL && kind == '@')
+		cand = address_rows(rs->ix, query, &n);
+	else if (rs->ix != NULL && kind == '+')
+		cand = number_rows(rs->ix, &ph, &n);
+	else if (rs->ix != NULL && q.n > 0 && !mo->all_fields)
+		cand = word_rows(rs->ix, &q, &n);
+	narrowed = n != store_count(st) || cand != NULL;
+	for (k = 0; k < n; k++) {
+		row = narrowed ? cand[k] : k;
 		rank = 0;
 		if (kind == '@') {
 			const struct email_info *e = record_email(rs, row);
@@ -165,6 +269,7 @@ match_run(struct records *rs, const struct match_opts *mo,
 	}
 	words_release(&q);
 	free(query);
+	free(cand);
 	if (*nhits > 1)
 		qsort(*hits, *nhits, sizeof(**hits), cmp_hit);
 	return 0;
@@ -203,10 +308,12 @@ size_t
 match_suggest(struct records *rs, char *const *terms, size_t nterms,
     size_t *rows, size_t max)
 {
+	const struct index *ix = rs->ix;
 	struct words q;
-	const struct words *name;
-	size_t row, i, j, k, n = 0, nrows = store_count(rs->st);
-	size_t *dist = xcalloc(max + 1, sizeof(*dist));
+	const struct words *name = NULL;
+	const uint32_t *ids = NULL;
+	size_t row, i, j, k, n = 0, nw, nrows = store_count(rs->st);
+	size_t *dist = xcalloc(max + 1, sizeof(*dist)), *wd = NULL;
 	char *query = match_joined(terms, nterms);
 
 	if (fold_words(&q, query) != 0 || q.n == 0) {
@@ -215,15 +322,31 @@ match_suggest(struct records *rs, char *const *terms, size_t nterms,
 		free(dist);
 		return 0;
 	}
+	/* Names share words: each distinct word is measured once. */
+	if (ix != NULL && q.n * ix->nwords <= (1 << 22)) {
+		wd = xcalloc(q.n * ix->nwords + 1, sizeof(*wd));
+		for (i = 0; i < q.n; i++)
+			for (j = 0; j < ix->nwords; j++)
+				wd[i * ix->nwords + j] = distance(q.w[i],
+				    index_word(ix, (uint32_t)j));
+	}
 	for (row = 0; row < nrows; row++) {
 		size_t total = 0, limit = 0;
 
-		name = record_words(rs, row);
+		if (wd != NULL) {
+			ids = ix->words + ix->row_words[row];
+			nw = ix->row_words[row + 1] - ix->row_words[row];
+		} else {
+			name = record_words(rs, row);
+			nw = name->n;
+		}
 		for (i = 0; i < q.n; i++) {
 			size_t best = (size_t)-1;
 
-			for (j = 0; j < name->n; j++) {
-				size_t d = distance(q.w[i], name->w[j]);
+			for (j = 0; j < nw; j++) {
+				size_t d = wd != NULL ?
+				    wd[i * ix->nwords + ids[j]] :
+				    distance(q.w[i], name->w[j]);
 
 				if (d < best)
 					best = d;
@@ -248,6 +371,7 @@ match_suggest(struct records *rs, char *const *terms, size_t nterms,
 	words_release(&q);
 	free(query);
 	free(dist);
+	free(wd);
 	return n;
 }
 

@@ -5,6 +5,7 @@
 
 #include "diag.h"
 #include "email.h"
+#include "index.h"
 #include "record.h"
 #include "rules.h"
 
@@ -29,6 +30,9 @@ records_init(struct records *rs, const struct store *st,
 	memset(&rs->scratch, 0, sizeof(rs->scratch));
 	rs->keep_words = 0;
 	rs->collisions = 0;
+	rs->ix = NULL;
+	memset(&rs->ixw, 0, sizeof(rs->ixw));
+	rs->ixcap = 0;
 }
 
 void
@@ -46,6 +50,9 @@ records_release(struct records *rs)
 	free(rs->num);
 	free(rs->words);
 	words_release(&rs->scratch);
+	free(rs->ixw.w);
+	memset(&rs->ixw, 0, sizeof(rs->ixw));
+	rs->ixcap = 0;
 	rs->v = NULL;
 	rs->num = NULL;
 	rs->words = NULL;
@@ -231,6 +238,12 @@ find_collisions(struct records *rs)
 const struct email_info *
 record_email(struct records *rs, size_t row)
 {
+	if (rs->ix != NULL) {
+		address_of(rs, row);
+		rs->v[row].email.collision =
+		    (rs->ix->row_flags[row] & INDEX_COLLISION) != 0;
+		return &rs->v[row].email;
+	}
 	if (!rs->collisions)
 		find_collisions(rs);
 	return &rs->v[row].email;
@@ -250,8 +263,24 @@ const struct words *
 record_words(struct records *rs, size_t row)
 {
 	struct words *w = &rs->scratch;
+	const struct index *ix = rs->ix;
+	uint32_t i, from, to;
 	char *name;
 
+	if (ix != NULL) {
+		from = ix->row_words[row];
+		to = ix->row_words[row + 1];
+		w = &rs->ixw;
+		if (to - from + 1 > rs->ixcap) {
+			rs->ixcap = (to - from + 1) * 2;
+			w->w = xreallocarray(w->w, rs->ixcap, sizeof(*w->w));
+		}
+		for (i = from; i < to; i++)
+			w->w[i - from] = (char *)(uintptr_t)index_word(ix,
+			    ix->words[i]);
+		w->n = to - from;
+		return w;
+	}
 	if (rs->keep_words) {
 		if (rs->words == NULL)
 			rs->words = xcalloc(rs->n, sizeof(*rs->words));

@@ -8,6 +8,7 @@
 #include "phone.h"
 #include "store.h"
 
+struct index;
 struct org_rule;
 struct rules;
 struct trace;
@@ -52,6 +53,13 @@ struct records {
 	struct words scratch;
 	int keep_words;
 	int collisions;		/* every address is known and compared */
+	/*
+	 * The store's index, or NULL: then words and collision flags come
+	 * from it, and only the rows asked for are derived.
+	 */
+	const struct index *ix;
+	struct words ixw;	/* the last row's words, pointing into ix */
+	size_t ixcap;
 };
 
 void records_init(struct records *rs, const struct store *st,

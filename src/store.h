@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 struct errors;
+struct index;
 struct store;
 
 enum column {
@@ -48,6 +49,13 @@ int store_open(struct store **stp, const char *location, const char *from,
 /* A CSV store read from len bytes at buf, for reading only; name names it. */
 int store_open_csv(struct store **stp, const char *name, const char *buf,
     size_t len, unsigned flags, struct errors *errs);
+/*
+ * The CSV store at location read through its index ix, for reading only:
+ * each row is parsed when first asked for. 0, or ST_DATA with errs filled.
+ * ix must outlive the store.
+ */
+int store_open_index(struct store **stp, const char *location,
+    const struct index *ix, struct errors *errs);
 /* Releases the lock, if any, and everything the store holds. */
 void store_close(struct store *st);
 

@@ -62,5 +62,6 @@ int store_header(struct store *st, char **names, size_t n, const char *file,
     size_t line, struct errors *errs);
 
 extern const struct store_backend store_csv;
+extern const struct store_backend store_index;
 
 #endif

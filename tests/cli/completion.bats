@@ -76,3 +76,18 @@ check" ]
 		done
 	done
 }
+
+@test "every global option --help lists has a completion in each shell" {
+	contacts --help
+	opts=$(printf '%s\n' "$output" | sed -n '/^options:/,$s/^  \(-[a-zA-Z], \)\{0,1\}--\([a-z-]*\).*/\2/p')
+	[ "$(printf '%s\n' "$opts" | wc -l)" -ge 6 ]
+	complete_words --
+	for o in $opts; do
+		printf '%s\n' "$output" | grep -qxE -- "--$o=?" ||
+			{ echo "bash: --$o"; false; }
+		grep -qE -- "--$o([^a-z-]|$)" "$BATS_TEST_DIRNAME/../../completions/_contacts" ||
+			{ echo "zsh: --$o"; false; }
+		grep -qE -- "-l $o( |$)" "$BATS_TEST_DIRNAME/../../completions/contacts.fish" ||
+			{ echo "fish: --$o"; false; }
+	done
+}

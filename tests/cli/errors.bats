@@ -104,7 +104,7 @@ usage: contacts lookup [--all-fields] [--format FMT | --json | --tsv] [-0] TERM.
 @test "--help and -V go to stdout and exit 0" {
 	contacts --help
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: contacts [-f STORE] [-r RULES] [--region CC] [--color=WHEN] COMMAND [ARG...]" ]
+	[ "${lines[0]}" = "usage: contacts [-f STORE] [-r RULES] [--region CC] [--color=WHEN] [--no-cache] COMMAND [ARG...]" ]
 	contacts email --help
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "usage: contacts email [--unicode] [--all] NAME... | --stdin | --org ORG NAME..." ]

@@ -1,12 +1,21 @@
 # helper.bash: the binary under test and an environment that cannot leak in.
 bats_require_minimum_version 1.5.0
 
-setup() {
+helper_setup() {
 	CONTACTS="${CONTACTS:-$BATS_TEST_DIRNAME/../../build/check/contacts}"
+	# cold and off go through a wrapper; on is the binary itself.
+	if [ "${CACHE_MODE:-on}" != on ]; then
+		export CONTACTS_BIN="$CONTACTS"
+		CONTACTS="$BATS_TEST_DIRNAME/cache-mode"
+	fi
 	FIX="$BATS_TEST_DIRNAME/../fixtures"
 	export HOME="$BATS_TEST_TMPDIR/home"
 	mkdir -p "$HOME"
-	unset XDG_DATA_HOME XDG_CONFIG_HOME CONTACTS_FILE CONTACTS_RULES NO_COLOR
+	unset XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME CONTACTS_FILE CONTACTS_RULES NO_COLOR
+}
+
+setup() {
+	helper_setup
 }
 
 # contacts ARGS...: runs the binary with stdout and stderr apart.

@@ -1,0 +1,1215 @@
+/* index.c: builds, saves, maps and checks the index of a CSV store. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <unistring/version.h>
+
+#include "diag.h"
+#include "email.h"
+#include "fold.h"
+#include "hash.h"
+#include "index.h"
+#include "rules.h"
+#include "store.h"
+#include "table.h"
+
+/* Changed whenever what is stored, or how it is derived, changes. */
+#define INDEX_VERSION 1
+#define MAGIC "CNTIDX\0\1"
+
+enum section {
+	S_ROW_START, S_ROW_LINE, S_ROW_WORDS, S_WORDS, S_ROW_FLAGS, S_ROW_ADDR,
+	S_ADDR, S_ROW_DIGITS, S_DIGITS, S_WORD_TEXT, S_TEXT, S_WORD_ROWS,
+	S_ROWS, S__COUNT
+};
+
+struct header {
+	char magic[8];
+	uint64_t env;		/* rules, binary, Unicode tables, layout */
+	uint64_t dev, ino, size;
+	int64_t mtime_s, mtime_ns;
+	uint64_t content;	/* checksum of the store's bytes */
+	uint64_t nrows, nwords;
+	uint64_t head_start, head_end;
+	uint64_t sec[S__COUNT][2];	/* offset and length of each */
+	uint64_t body;		/* checksum of the bytes after the header */
+	uint64_t self;		/* checksum of the header before this field */
+};
+
+/* Valid UTF-8 without NUL, the way u8_check() and the store see it. */
+static int
+utf8_ok(const unsigned char *s, size_t n)
+{
+	const unsigned char *end = s + n;
+	uint64_t w;
+
+	while (s < end) {
+		if (end - s >= 8) {
+			memcpy(&w, s, 8);
+			if ((w & 0x8080808080808080ULL) == 0 &&
+			    ((w - 0x0101010101010101ULL) & ~w &
+			    0x8080808080808080ULL) == 0) {
+				s += 8;
+				continue;
+			}
+		}
+		if (*s == 0)
+			return 0;
+		if (*s < 0x80) {
+			s++;
+		} else if (*s >= 0xc2 && *s <= 0xdf) {
+			if (end - s < 2 || (s[1] & 0xc0) != 0x80)
+				return 0;
+			s += 2;
+		} else if (*s >= 0xe0 && *s <= 0xef) {
+			if (end - s < 3 || (s[1] & 0xc0) != 0x80 ||
+			    (s[2] & 0xc0) != 0x80 ||
+			    (*s == 0xe0 && s[1] < 0xa0) ||
+			    (*s == 0xed && s[1] >= 0xa0))
+				return 0;
+			s += 3;
+		} else if (*s >= 0xf0 && *s <= 0xf4) {
+			if (end - s < 4 || (s[1] & 0xc0) != 0x80 ||
+			    (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80 ||
+			    (*s == 0xf0 && s[1] < 0x90) ||
+			    (*s == 0xf4 && s[1] >= 0x90))
+				return 0;
+			s += 4;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/*
+ * RFC 4180 as the store reads it (libcsv, strict, no space trimmed): a
+ * field is a (start, length) in buf, or in scratch for a quoted field.
+ */
+struct field {
+	size_t off, len;
+	int quoted;
+};
+
+struct scan {
+	const char *buf;
+	size_t len, pos, line;
+	struct field *f;
+	size_t nf, fcap;
+	struct vec scratch;
+	size_t rec_line;	/* where the record read last began */
+	int split;		/* find the fields, not only the record's end */
+};
+
+static void
+add_field(struct scan *sc, size_t off, size_t len, int quoted)
+{
+	if (sc->nf == sc->fcap) {
+		sc->fcap = sc->fcap ? sc->fcap * 2 : 16;
+		sc->f = xreallocarray(sc->f, sc->fcap, sizeof(*sc->f));
+	}
+	sc->f[sc->nf].off = off;
+	sc->f[sc->nf].len = len;
+	sc->f[sc->nf++].quoted = quoted;
+}
+
+/* A quoted field from sc->pos (just past the quote); -1 if malformed. */
+static int
+quoted_field(struct scan *sc)
+{
+	const char *b = sc->buf, *q;
+	size_t start = sc->scratch.len;
+
+	for (;;) {
+		q = memchr(b + sc->pos, '"', sc->len - sc->pos);
+		if (q == NULL)
+			return -1;	/* unterminated */
+		for (const char *c = b + sc->pos; c < q; c++)
+			sc->line += *c == '\n';
+		vec_add(&sc->scratch, b + sc->pos, (size_t)(q - (b + sc->pos)));
+		sc->pos = (size_t)(q - b) + 1;
+		if (sc->pos < sc->len && b[sc->pos] == '"') {
+			vec_add(&sc->scratch, "\"", 1);
+			sc->pos++;
+			continue;
+		}
+		break;
+	}
+	if (sc->pos < sc->len && b[sc->pos] != ',' && b[sc->pos] != '\n' &&
+	    b[sc->pos] != '\r')
+		return -1;
+	add_field(sc, start, sc->scratch.len - start, 1);
+	vec_add(&sc->scratch, "", 1);
+	return 0;
+}
+
+/* The next record into sc->f: 1, 0 at the end, -1 if malformed. */
+static int
+scan_record(struct scan *sc)
+{
+	const char *b = sc->buf, *nl, *q, *c, *comma;
+	size_t end;
+
+	sc->nf = 0;
+	sc->scratch.len = 0;
+	while (sc->pos < sc->len && (b[sc->pos] == '\n' || b[sc->pos] == '\r')) {
+		sc->line += b[sc->pos] == '\n';
+		sc->pos++;
+	}
+	if (sc->pos >= sc->len)
+		return 0;
+	sc->rec_line = sc->line;
+	nl = memchr(b + sc->pos, '\n', sc->len - sc->pos);
+	end = nl != NULL ? (size_t)(nl - b) : sc->len;
+	q = memchr(b + sc->pos, '"', end - sc->pos);
+	if (q == NULL) {
+		/* The common line: no quote, split at commas. */
+		size_t stop = end > sc->pos && b[end - 1] == '\r' ? end - 1 : end;
+
+		for (c = b + sc->pos; sc->split; c = comma + 1) {
+			comma = memchr(c, ',', (size_t)(b + stop - c));
+			if (comma == NULL) {
+				add_field(sc, (size_t)(c - b),
+				    (size_t)(b + stop - c), 0);
+				break;
+			}
+			add_field(sc, (size_t)(c - b), (size_t)(comma - c), 0);
+		}
+		sc->pos = end < sc->len ? end + 1 : end;
+		if (nl != NULL)
+			sc->line++;
+		return 1;
+	}
+	for (;;) {
+		if (sc->pos < sc->len && b[sc->pos] == '"') {
+			sc->pos++;
+			if (quoted_field(sc) != 0)
+				return -1;
+		} else {
+			size_t start = sc->pos;
+
+			while (sc->pos < sc->len && b[sc->pos] != ',' &&
+			    b[sc->pos] != '\n' && b[sc->pos] != '\r') {
+				if (b[sc->pos] == '"')
+					return -1;
+				sc->pos++;
+			}
+			add_field(sc, start, sc->pos - start, 0);
+		}
+		if (sc->pos >= sc->len)
+			return 1;
+		if (b[sc->pos] == ',') {
+			sc->pos++;
+			continue;
+		}
+		if (b[sc->pos] == '\r')
+			sc->pos++;
+		if (sc->pos < sc->len && b[sc->pos] == '\n') {
+			sc->pos++;
+			sc->line++;
+		}
+		return 1;
+	}
+}
+
+static const char *
+field_ptr(const struct scan *sc, size_t i)
+{
+	const struct field *f = &sc->f[i];
+
+	return f->quoted ? sc->scratch.p + f->off : sc->buf + f->off;
+}
+
+/*
+ * A share of the rows, read, folded and derived by a thread of its own:
+ * its own tables, its own output, merged after.
+ */
+struct part {
+	const struct rules *r;
+	pthread_mutex_t *rules_lock;	/* the rules' match data is shared */
+	char *buf;			/* the store; fields are ended in place */
+	size_t len;
+	const int *col;
+	size_t ncol;
+	const uint64_t *start;
+	size_t from, to;		/* its rows */
+	int failed;
+	struct vec row_words;		/* u32: where each row's words begin */
+	struct vec words;		/* u32: word numbers in dict */
+	struct vec row_addr;		/* u32: offset into addr; 0 for none */
+	struct vec addr;
+	struct vec addr_hash;		/* u64: each row's address, hashed */
+	struct vec row_digits;		/* u32: offset into digits */
+	struct vec digits;
+	struct table dict;		/* folded word -> its number */
+	struct table memo;		/* a name part as written -> words */
+	struct vec memo_words;
+	struct table orgs;		/* organization and unit -> profile + 1 */
+	struct ascii_memo *am;
+	const char *cell[COL__COUNT];
+};
+
+static void
+word_id(struct part *p, const char *w, size_t n)
+{
+	int isnew;
+	struct slot *s = table_get(&p->dict, w, n, &isnew);
+
+	if (isnew)
+		s->val = (uint32_t)(p->dict.n - 1);
+	vec_u32(&p->words, s->val);
+}
+
+static void
+fold_into(struct part *p, const char *s)
+{
+	struct words ws;
+	size_t i;
+
+	(void)fold_words(&ws, s);
+	for (i = 0; i < ws.n; i++)
+		word_id(p, ws.w[i], strlen(ws.w[i]));
+	words_release(&ws);
+}
+
+/* The words of one name part as written, folded once for all rows. */
+static void
+part_words(struct part *p, const char *s, size_t n)
+{
+	struct slot *sl;
+	uint32_t *ids, k, at, cnt;
+	size_t first = p->words.len / 4;
+	char *copy;
+	int isnew;
+
+	sl = table_get(&p->memo, s, n, &isnew);
+	if (isnew || sl->val == UINT32_MAX) {
+		copy = xstrndup(s, n);
+		fold_into(p, copy);
+		free(copy);
+		if (!isnew)
+			return;
+		at = (uint32_t)(p->memo_words.len / 4);
+		cnt = (uint32_t)(p->words.len / 4 - first);
+		/* A part's words are few: where and how many in one number. */
+		if (cnt > 0xff || at > 0xffffff) {
+			sl->val = UINT32_MAX;
+			return;
+		}
+		vec_add(&p->memo_words, p->words.p + first * 4, cnt * 4);
+		sl->val = at << 8 | cnt;
+		return;
+	}
+	at = sl->val >> 8;
+	cnt = sl->val & 0xff;
+	ids = (uint32_t *)(void *)p->memo_words.p + at;
+	for (k = 0; k < cnt; k++)
+		vec_u32(&p->words, ids[k]);
+}
+
+/*
+ * The folded words of "GIVEN FAMILY", as record_words() gives them. Folding
+ * treats each part between spaces, hyphens and apostrophes alone, so parts
+ * are folded once; a name with a control character is folded whole.
+ */
+static void
+name_words(struct part *p)
+{
+	const char *g = p->cell[COL_GIVEN], *f = p->cell[COL_FAMILY], *s, *e;
+	const char *half[2] = { g, f };
+	size_t i, n;
+	char *name;
+
+	for (i = 0; i < 2; i++)
+		for (s = half[i]; *s != '\0'; s++)
+			if ((unsigned char)*s < 0x20 || *s == 0x7f)
+				goto whole;
+	for (i = 0; i < 2; i++) {
+		for (s = half[i]; *s != '\0'; s = e) {
+			s += strspn(s, " -'");
+			n = strcspn(s, " -'");
+			e = s + n;
+			if (n > 0)
+				part_words(p, s, n);
+		}
+	}
+	return;
+whole:
+	name = xasprintf("%s%s%s", g, *g && *f ? " " : "", f);
+	fold_into(p, name);
+	free(name);
+}
+
+/* The address a row has, stored or derived, lowercase; NULL if none. */
+static char *
+address(struct part *p)
+{
+	const char *stored = p->cell[COL_EMAIL];
+	const char *org = p->cell[COL_ORG], *unit = p->cell[COL_UNIT];
+	const struct org_rule *o;
+	struct strbuf key = { 0 };
+	struct slot *sl;
+	char *a = NULL, *why = NULL, *s;
+	int isnew;
+
+	if (*stored != '\0') {
+		a = xstrdup(stored);
+	} else {
+		strbuf_add(&key, org, strlen(org));
+		strbuf_add(&key, "\x1f", 1);
+		strbuf_add(&key, unit, strlen(unit));
+		sl = table_get(&p->orgs, key.p, key.len, &isnew);
+		free(key.p);
+		if (isnew) {
+			pthread_mutex_lock(p->rules_lock);
+			o = rules_org(p->r, org, unit);
+			pthread_mutex_unlock(p->rules_lock);
+			sl->val = o == NULL ? 0 : (uint32_t)(o - p->r->org) + 1;
+		}
+		if (sl->val == 0)
+			return NULL;
+		o = &p->r->org[sl->val - 1];
+		if (email_derive_memo(p->r, o, p->cell[COL_GIVEN],
+		    p->cell[COL_FAMILY], p->am, &a, &why) != 0) {
+			free(why);
+			return NULL;
+		}
+	}
+	for (s = a; *s != '\0'; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+	return a;
+}
+
+/* The decimal digits of a number as written, Unicode digits folded. */
+static void
+number_digits(struct part *p, const char *raw)
+{
+	char *folded = NULL;
+	const char *s;
+
+	for (s = raw; *s != '\0' && !(*s & 0x80); s++)
+		;
+	if (*s != '\0' && (folded = fold_phone(raw)) != NULL)
+		raw = folded;
+	for (s = raw; *s != '\0'; s++)
+		if (*s >= '0' && *s <= '9')
+			vec_add(&p->digits, s, 1);
+	vec_add(&p->digits, "", 1);
+	free(folded);
+}
+
+/* Reads, folds and derives one row from the fields sc holds. */
+static int
+add_row(struct part *p, struct scan *sc)
+{
+	static const enum column used[] = { COL_GIVEN, COL_FAMILY, COL_ORG,
+	    COL_UNIT, COL_EMAIL, COL_PHONE, COL_MOBILE };
+	uint64_t h = 0;
+	size_t k, i;
+	char *a;
+	int c;
+
+	if (sc->nf > p->ncol)
+		return -1;
+	/* The fields are read: each can end where it stands. */
+	for (k = 0; k < sc->nf; k++)
+		if (!sc->f[k].quoted)
+			p->buf[sc->f[k].off + sc->f[k].len] = '\0';
+	for (k = 0; k < sizeof(used) / sizeof(used[0]); k++) {
+		c = p->col[used[k]];
+		i = c < 0 ? (size_t)-1 : (size_t)c;
+		p->cell[used[k]] = i < sc->nf ? field_ptr(sc, i) : "";
+	}
+	if (*p->cell[COL_GIVEN] == '\0' && *p->cell[COL_FAMILY] == '\0')
+		return -1;
+	vec_u32(&p->row_words, (uint32_t)(p->words.len / 4));
+	name_words(p);
+	if ((a = address(p)) != NULL) {
+		vec_u32(&p->row_addr, (uint32_t)p->addr.len);
+		vec_add(&p->addr, a, strlen(a) + 1);
+		h = hash_bytes(a, strlen(a), 0);
+		free(a);
+	} else {
+		vec_u32(&p->row_addr, 0);
+	}
+	vec_add(&p->addr_hash, &h, sizeof(h));
+	vec_u32(&p->row_digits, (uint32_t)p->digits.len);
+	number_digits(p, p->cell[COL_PHONE]);
+	number_digits(p, p->cell[COL_MOBILE]);
+	if (p->words.len / 4 > UINT32_MAX / 4 || p->addr.len > UINT32_MAX / 4 ||
+	    p->digits.len > UINT32_MAX / 4)
+		return -1;
+	return 0;
+}
+
+static void *
+run_part(void *arg)
+{
+	struct part *p = arg;
+	struct scan sc;
+	size_t row;
+
+	memset(&sc, 0, sizeof(sc));
+	sc.buf = p->buf;
+	sc.len = p->len;
+	sc.split = 1;
+	/* Offset 0 of the addresses means none. */
+	vec_add(&p->addr, "", 1);
+	for (row = p->from; row < p->to && !p->failed; row++) {
+		sc.pos = p->start[row];
+		if (scan_record(&sc) != 1 || add_row(p, &sc) != 0)
+			p->failed = 1;
+	}
+	free(sc.f);
+	free(sc.scratch.p);
+	return NULL;
+}
+
+static void
+part_release(struct part *p)
+{
+	struct vec *v[] = { &p->row_words, &p->words, &p->row_addr, &p->addr,
+	    &p->addr_hash, &p->row_digits, &p->digits, &p->memo_words };
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		free(v[i]->p);
+	table_release(&p->dict);
+	table_release(&p->memo);
+	table_release(&p->orgs);
+	ascii_memo_free(p->am);
+}
+
+/* Known columns from the header; -1 for one the store would refuse. */
+static int
+header_cols(int *col, struct scan *sc)
+{
+	struct table seen;
+	size_t i;
+	int c, isnew, rc = 0;
+
+	for (i = 0; i < COL__COUNT; i++)
+		col[i] = -1;
+	table_init(&seen, 64);
+	for (i = 0; i < sc->nf && rc == 0; i++) {
+		char *name = xstrndup(field_ptr(sc, i), sc->f[i].len);
+
+		if ((c = column_named(name)) >= 0) {
+			if (col[c] >= 0)
+				rc = -1;
+			col[c] = (int)i;
+		} else {
+			table_get(&seen, name, strlen(name), &isnew);
+			if (!isnew)
+				rc = -1;
+		}
+		free(name);
+	}
+	table_release(&seen);
+	if (col[COL_GIVEN] < 0 && col[COL_FAMILY] < 0)
+		rc = -1;
+	return rc;
+}
+
+/* The index's parts, gathered: what is written after the header. */
+struct whole {
+	uint32_t nrows;
+	struct vec start, line;
+	struct vec row_words, words, flags, row_addr, addr, row_digits;
+	struct vec digits, word_text, text, word_rows, rows;
+};
+
+static void
+whole_release(struct whole *w)
+{
+	struct vec *v[] = { &w->start, &w->line, &w->row_words, &w->words,
+	    &w->flags, &w->row_addr, &w->addr, &w->row_digits, &w->digits,
+	    &w->word_text, &w->text, &w->word_rows, &w->rows };
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		free(v[i]->p);
+}
+
+/* Appends n u32 values, each plus add (0 stays 0 if keep0). */
+static void
+append_u32(struct vec *to, const struct vec *from, uint32_t add, int keep0)
+{
+	const uint32_t *v = (const uint32_t *)(const void *)from->p;
+	size_t i, n = from->len / 4;
+	uint32_t x;
+
+	for (i = 0; i < n; i++) {
+		x = v[i];
+		if (!(keep0 && x == 0))
+			x += add;
+		vec_u32(to, x);
+	}
+}
+
+struct addr_row {
+	uint64_t hash;
+	uint32_t row;
+};
+
+static int
+cmp_addr_row(const void *x, const void *y)
+{
+	const struct addr_row *a = x, *b = y;
+
+	if (a->hash != b->hash)
+		return a->hash < b->hash ? -1 : 1;
+	return a->row < b->row ? -1 : a->row > b->row;
+}
+
+/* The flag on every address that more than one row has. */
+static void
+collisions(struct whole *w, const struct part *parts, size_t nparts)
+{
+	struct addr_row *v = xcalloc(w->nrows + 1, sizeof(*v));
+	const uint32_t *ra = (const uint32_t *)(const void *)w->row_addr.p;
+	const uint64_t *h;
+	size_t i, j, k, n = 0, row = 0;
+
+	for (k = 0; k < nparts; k++) {
+		h = (const uint64_t *)(const void *)parts[k].addr_hash.p;
+		for (i = 0; i < parts[k].to - parts[k].from; i++, row++)
+			if (ra[row] != 0) {
+				v[n].hash = h[i];
+				v[n++].row = (uint32_t)row;
+			}
+	}
+	qsort(v, n, sizeof(*v), cmp_addr_row);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && v[j].hash == v[i].hash; j++)
+			;
+		/* Equal checksums: the addresses themselves decide. */
+		for (k = i; k < j; k++) {
+			size_t m;
+
+			for (m = i; m < j; m++)
+				if (m != k && strcmp(w->addr.p + ra[v[k].row],
+				    w->addr.p + ra[v[m].row]) == 0) {
+					w->flags.p[v[k].row] |= INDEX_COLLISION;
+					break;
+				}
+		}
+	}
+	free(v);
+}
+
+static int
+cmp_text(const void *x, const void *y, void *arg)
+{
+	const char *arena = arg;
+	const struct slot *a = *(const struct slot *const *)x;
+	const struct slot *b = *(const struct slot *const *)y;
+
+	return strcmp(arena + a->off, arena + b->off);
+}
+
+/* The parts' words in one sorted list, and each word's rows. */
+static void
+dictionary(struct whole *w, struct part *parts, size_t nparts)
+{
+	struct table *dict = &parts[0].dict;
+	size_t nw, i, j, k, n;
+	struct slot **sorted, *sl;
+	uint32_t *remap, *rank, *wr, *fill, *words, *rw, *rows;
+	uint32_t base;
+	int isnew;
+
+	/* Every part's word numbers, made the first part's. */
+	for (k = 0; k < nparts; k++) {
+		remap = xcalloc(parts[k].dict.n + 1, sizeof(*remap));
+		for (i = 0; k > 0 && i < parts[k].dict.cap; i++) {
+			struct slot *s = &parts[k].dict.s[i];
+
+			if (s->len == UINT32_MAX)
+				continue;
+			sl = table_get(dict, parts[k].dict.arena.p + s->off,
+			    s->len, &isnew);
+			if (isnew)
+				sl->val = (uint32_t)(dict->n - 1);
+			remap[s->val] = sl->val;
+		}
+		base = (uint32_t)(w->words.len / 4);
+		append_u32(&w->row_words, &parts[k].row_words, base, 0);
+		words = (uint32_t *)(void *)parts[k].words.p;
+		for (i = 0; i < parts[k].words.len / 4; i++)
+			vec_u32(&w->words, k > 0 ? remap[words[i]] : words[i]);
+		free(remap);
+	}
+	vec_u32(&w->row_words, (uint32_t)(w->words.len / 4));
+	nw = dict->n;
+	sorted = xcalloc(nw + 1, sizeof(*sorted));
+	rank = xcalloc(nw + 1, sizeof(*rank));
+	for (i = j = 0; i < dict->cap; i++)
+		if (dict->s[i].len != UINT32_MAX)
+			sorted[j++] = &dict->s[i];
+	qsort_r(sorted, nw, sizeof(*sorted), cmp_text, dict->arena.p);
+	vec_add(&w->text, "", 1);
+	for (i = 0; i < nw; i++) {
+		rank[sorted[i]->val] = (uint32_t)i;
+		vec_u32(&w->word_text, (uint32_t)w->text.len);
+		vec_add(&w->text, dict->arena.p + sorted[i]->off,
+		    sorted[i]->len + 1);
+	}
+	words = (uint32_t *)(void *)w->words.p;
+	for (i = 0; i < w->words.len / 4; i++)
+		words[i] = rank[words[i]];
+	/* Each word's rows, counted then placed; a row once per word. */
+	rw = (uint32_t *)(void *)w->row_words.p;
+	wr = xcalloc(nw + 2, sizeof(*wr));
+	fill = xcalloc(nw + 1, sizeof(*fill));
+	for (i = 0; i < nw; i++)
+		fill[i] = UINT32_MAX;
+	for (i = 0; i < w->nrows; i++)
+		for (k = rw[i]; k < rw[i + 1]; k++)
+			if (fill[words[k]] != i) {
+				fill[words[k]] = (uint32_t)i;
+				wr[words[k] + 1]++;
+			}
+	for (i = 0; i < nw; i++)
+		wr[i + 1] += wr[i];
+	n = wr[nw];
+	rows = xcalloc(n + 1, sizeof(*rows));
+	memcpy(fill, wr, nw * sizeof(*fill));
+	for (i = 0; i < nw; i++)
+		rank[i] = UINT32_MAX;
+	for (i = 0; i < w->nrows; i++)
+		for (k = rw[i]; k < rw[i + 1]; k++)
+			if (rank[words[k]] != i) {
+				rank[words[k]] = (uint32_t)i;
+				rows[fill[words[k]]++] = (uint32_t)i;
+			}
+	vec_add(&w->word_rows, wr, (nw + 1) * sizeof(*wr));
+	vec_add(&w->rows, rows, n * sizeof(*rows));
+	free(sorted);
+	free(rank);
+	free(wr);
+	free(fill);
+	free(rows);
+}
+
+/* The parts, in row order, as one index. */
+static void
+merge(struct whole *w, struct part *parts, size_t nparts)
+{
+	size_t k;
+	uint32_t base;
+
+	vec_add(&w->addr, "", 1);
+	for (k = 0; k < nparts; k++) {
+		/* Each part's addresses begin with its own empty string. */
+		base = (uint32_t)w->addr.len;
+		append_u32(&w->row_addr, &parts[k].row_addr, base - 1, 1);
+		vec_add(&w->addr, parts[k].addr.p + 1, parts[k].addr.len - 1);
+		base = (uint32_t)w->digits.len;
+		append_u32(&w->row_digits, &parts[k].row_digits, base, 0);
+		vec_add(&w->digits, parts[k].digits.p, parts[k].digits.len);
+	}
+	w->flags.p = xcalloc(w->nrows + 1, 1);
+	w->flags.len = w->nrows;
+	w->flags.cap = w->nrows + 1;
+	collisions(w, parts, nparts);
+	dictionary(w, parts, nparts);
+}
+
+/* The sections, laid out after the header in one buffer. */
+static void *
+assemble(struct whole *w, struct header *h, size_t *lenp)
+{
+	const struct vec *sec[S__COUNT] = {
+		[S_ROW_START] = &w->start, [S_ROW_LINE] = &w->line,
+		[S_ROW_WORDS] = &w->row_words, [S_WORDS] = &w->words,
+		[S_ROW_FLAGS] = &w->flags, [S_ROW_ADDR] = &w->row_addr,
+		[S_ADDR] = &w->addr, [S_ROW_DIGITS] = &w->row_digits,
+		[S_DIGITS] = &w->digits, [S_WORD_TEXT] = &w->word_text,
+		[S_TEXT] = &w->text, [S_WORD_ROWS] = &w->word_rows,
+		[S_ROWS] = &w->rows,
+	};
+	size_t off = sizeof(*h), i;
+	char *mem;
+
+	for (i = 0; i < S__COUNT; i++) {
+		h->sec[i][0] = off;
+		h->sec[i][1] = sec[i]->len;
+		off += (sec[i]->len + 7) & ~(size_t)7;
+	}
+	mem = xcalloc(1, off);
+	for (i = 0; i < S__COUNT; i++)
+		if (sec[i]->len > 0)
+			memcpy(mem + h->sec[i][0], sec[i]->p, sec[i]->len);
+	h->nrows = w->nrows;
+	h->nwords = w->word_text.len / 4;
+	h->body = hash_bytes(mem + sizeof(*h), off - sizeof(*h), 0);
+	h->self = hash_bytes(h, offsetof(struct header, self), 0);
+	memcpy(mem, h, sizeof(*h));
+	*lenp = off;
+	return mem;
+}
+
+/* Below this many rows one thread does all. */
+#define ROWS_PER_THREAD 20000
+#define MAX_PARTS 4
+
+/*
+ * The index of len bytes at buf (which has room for a NUL after them and
+ * is changed), in one buffer beginning with h (whose key fields the caller
+ * has set). NULL if the store would not be read cleanly: then it is read
+ * the usual way, which says why.
+ */
+static void *
+build(const struct rules *r, char *buf, size_t len, struct header *h,
+    size_t *lenp)
+{
+	struct part parts[MAX_PARTS];
+	pthread_t tid[MAX_PARTS];
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	struct whole w;
+	struct scan sc;
+	int col[COL__COUNT], started[MAX_PARTS], failed = 0, rc;
+	const char *cr;
+	size_t nparts, k, nrows, ncol;
+	uint64_t at;
+	long cpus;
+	void *mem = NULL;
+
+	buf[len] = '\0';
+	if (!utf8_ok((const unsigned char *)buf, len))
+		return NULL;
+	/* A CR alone ends a record within a line; such stores are rare. */
+	for (cr = buf; (cr = memchr(cr, '\r', (size_t)(buf + len - cr))) != NULL;
+	    cr++)
+		if (cr + 1 >= buf + len || cr[1] != '\n')
+			return NULL;
+	memset(&w, 0, sizeof(w));
+	memset(&sc, 0, sizeof(sc));
+	sc.buf = buf;
+	sc.len = len;
+	sc.line = 1;
+	sc.split = 1;
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		sc.pos = 3;
+	h->head_start = sc.pos;
+	if (scan_record(&sc) != 1 || header_cols(col, &sc) != 0)
+		goto out;
+	h->head_end = sc.pos;
+	ncol = sc.nf;
+	/* Where each row begins and its line: the rest is done in parts. */
+	sc.split = 0;
+	for (;;) {
+		at = sc.pos;
+		if ((rc = scan_record(&sc)) == 0)
+			break;
+		if (rc < 0 || sc.rec_line > UINT32_MAX ||
+		    w.start.len / 8 >= UINT32_MAX - 1)
+			goto out;
+		vec_add(&w.start, &at, sizeof(at));
+		vec_u32(&w.line, (uint32_t)sc.rec_line);
+	}
+	nrows = w.start.len / 8;
+	/* What follows the last row belongs to it, as it is read. */
+	at = len;
+	vec_add(&w.start, &at, sizeof(at));
+	w.nrows = (uint32_t)nrows;
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	nparts = nrows / ROWS_PER_THREAD + 1;
+	if (cpus > 0 && nparts > (size_t)cpus)
+		nparts = (size_t)cpus;
+	if (nparts > MAX_PARTS)
+		nparts = MAX_PARTS;
+	memset(parts, 0, sizeof(parts));
+	for (k = 0; k < nparts; k++) {
+		parts[k].r = r;
+		parts[k].rules_lock = &lock;
+		parts[k].buf = buf;
+		parts[k].len = len;
+		parts[k].col = col;
+		parts[k].ncol = ncol;
+		parts[k].start = (const uint64_t *)(void *)w.start.p;
+		parts[k].from = nrows * k / nparts;
+		parts[k].to = nrows * (k + 1) / nparts;
+		table_init(&parts[k].dict, 1 << 14);
+		table_init(&parts[k].memo, 1 << 14);
+		table_init(&parts[k].orgs, 1 << 8);
+		parts[k].am = ascii_memo_new();
+	}
+	for (k = 1; k < nparts; k++) {
+		started[k] = pthread_create(&tid[k], NULL, run_part,
+		    &parts[k]) == 0;
+		if (!started[k])
+			run_part(&parts[k]);
+	}
+	run_part(&parts[0]);
+	for (k = 1; k < nparts; k++)
+		if (started[k])
+			pthread_join(tid[k], NULL);
+	for (k = 0; k < nparts; k++)
+		failed |= parts[k].failed;
+	if (!failed) {
+		merge(&w, parts, nparts);
+		h->size = len;
+		mem = assemble(&w, h, lenp);
+	}
+	for (k = 0; k < nparts; k++)
+		part_release(&parts[k]);
+out:
+	free(sc.f);
+	free(sc.scratch.p);
+	whole_release(&w);
+	return mem;
+}
+
+/* Points ix into mem after checking the header's sections fit. */
+static int
+attach(struct index *ix, void *mem, size_t len)
+{
+	const struct header *h = mem;
+	const char *p = mem;
+	size_t i, nrows, nw;
+	static const size_t unit[S__COUNT] = {
+		[S_ROW_START] = 8, [S_ROW_LINE] = 4, [S_ROW_WORDS] = 4,
+		[S_WORDS] = 4, [S_ROW_FLAGS] = 1, [S_ROW_ADDR] = 4,
+		[S_ADDR] = 1, [S_ROW_DIGITS] = 4, [S_DIGITS] = 1,
+		[S_WORD_TEXT] = 4, [S_TEXT] = 1, [S_WORD_ROWS] = 4,
+		[S_ROWS] = 4,
+	};
+
+	if (len < sizeof(*h) || h->nrows >= UINT32_MAX ||
+	    h->nwords >= UINT32_MAX)
+		return -1;
+	nrows = h->nrows;
+	nw = h->nwords;
+	for (i = 0; i < S__COUNT; i++)
+		if (h->sec[i][0] < sizeof(*h) || h->sec[i][0] % 8 != 0 ||
+		    h->sec[i][0] > len || h->sec[i][1] > len - h->sec[i][0] ||
+		    h->sec[i][1] % unit[i] != 0)
+			return -1;
+	if (h->sec[S_ROW_START][1] != (nrows + 1) * 8 ||
+	    h->sec[S_ROW_LINE][1] != nrows * 4 ||
+	    h->sec[S_ROW_WORDS][1] != (nrows + 1) * 4 ||
+	    h->sec[S_ROW_FLAGS][1] != nrows ||
+	    h->sec[S_ROW_ADDR][1] != nrows * 4 ||
+	    h->sec[S_ROW_DIGITS][1] != nrows * 4 ||
+	    h->sec[S_WORD_TEXT][1] != nw * 4 ||
+	    h->sec[S_WORD_ROWS][1] != (nw + 1) * 4 ||
+	    h->sec[S_TEXT][1] == 0)
+		return -1;
+	ix->nrows = (uint32_t)nrows;
+	ix->nwords = (uint32_t)nw;
+	ix->head_start = h->head_start;
+	ix->head_end = h->head_end;
+#define AT(s) ((const void *)(p + h->sec[s][0]))
+	ix->row_start = AT(S_ROW_START);
+	ix->row_line = AT(S_ROW_LINE);
+	ix->row_words = AT(S_ROW_WORDS);
+	ix->words = AT(S_WORDS);
+	ix->row_flags = AT(S_ROW_FLAGS);
+	ix->row_addr = AT(S_ROW_ADDR);
+	ix->addr = AT(S_ADDR);
+	ix->row_digits = AT(S_ROW_DIGITS);
+	ix->digits = AT(S_DIGITS);
+	ix->word_text = AT(S_WORD_TEXT);
+	ix->text = AT(S_TEXT);
+	ix->word_rows = AT(S_WORD_ROWS);
+	ix->rows = AT(S_ROWS);
+#undef AT
+	ix->mem = mem;
+	ix->memlen = len;
+	return 0;
+}
+
+/* What else the index depends on: the rules, this binary, Unicode tables. */
+static uint64_t
+environment(const struct rules *r)
+{
+	struct stat sb;
+	uint64_t v[8] = { INDEX_VERSION, sizeof(struct header), 0x0102030405060708ULL,
+	    r->digest, (uint64_t)_libunistring_version, 0, 0, 0 };
+
+	if (stat("/proc/self/exe", &sb) == 0) {
+		v[5] = (uint64_t)sb.st_ino ^ (uint64_t)sb.st_dev << 32;
+		v[6] = (uint64_t)sb.st_size;
+		v[7] = (uint64_t)sb.st_mtim.tv_sec * 1000000000ULL +
+		    (uint64_t)sb.st_mtim.tv_nsec;
+	}
+	return hash_bytes(v, sizeof(v), 0);
+}
+
+/* Reads all of fd into a buffer; its checksum into *sum. */
+static char *
+read_all(int fd, size_t size, size_t *lenp, uint64_t *sum)
+{
+	size_t cap = size + 1, len = 0;
+	char *buf = xmalloc(cap);
+	ssize_t n;
+
+	for (;;) {
+		if (len == cap) {
+			cap *= 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			free(buf);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	*lenp = len;
+	*sum = hash_bytes(buf, len, 0);
+	return buf;
+}
+
+/* The checksum of fd's bytes from off on, read in pieces; -1 on error. */
+static int
+checksum(int fd, off_t off, uint64_t *sum, uint64_t *total)
+{
+	enum { PIECE = 1 << 18 };
+	char *piece = xmalloc(PIECE);
+	struct hash h;
+	ssize_t n;
+
+	hash_init(&h, 0);
+	*total = 0;
+	for (;;) {
+		n = pread(fd, piece, PIECE, off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		hash_add(&h, piece, (size_t)n);
+		off += n;
+		*total += (uint64_t)n;
+	}
+	free(piece);
+	*sum = hash_end(&h);
+	return n < 0 ? -1 : 0;
+}
+
+/* The cache file of the store at path: one per store. */
+static char *
+cache_file(const char *dir, const char *path)
+{
+	char *real = realpath(path, NULL);
+	const char *key = real != NULL ? real : path;
+	char *f;
+
+	f = xasprintf("%s/%016llx.idx", dir,
+	    (unsigned long long)hash_bytes(key, strlen(key), 0));
+	free(real);
+	return f;
+}
+
+/* The saved index at file, if it is whole and answers for h's store. */
+static int
+load(struct index *ix, const char *file, const struct header *want, int sfd)
+{
+	struct header h;
+	struct stat sb;
+	uint64_t sum, total;
+	void *mem;
+	int fd;
+
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, &sb) != 0 || (size_t)sb.st_size < sizeof(h) ||
+	    pread(fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h) ||
+	    memcmp(h.magic, MAGIC, 8) != 0 ||
+	    h.self != hash_bytes(&h, offsetof(struct header, self), 0) ||
+	    h.env != want->env || h.dev != want->dev || h.ino != want->ino ||
+	    h.size != want->size || h.mtime_s != want->mtime_s ||
+	    h.mtime_ns != want->mtime_ns)
+		goto fail;
+	/* Whole, as written: a torn or damaged file is never trusted. */
+	if (checksum(fd, sizeof(h), &sum, &total) != 0 || sum != h.body ||
+	    total != (uint64_t)sb.st_size - sizeof(h))
+		goto fail;
+	/* The store's bytes, unchanged even where its times are not. */
+	if (checksum(sfd, 0, &sum, &total) != 0 || sum != h.content ||
+	    total != h.size)
+		goto fail;
+	mem = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (mem == MAP_FAILED)
+		return -1;
+	if (attach(ix, mem, (size_t)sb.st_size) != 0) {
+		munmap(mem, (size_t)sb.st_size);
+		return -1;
+	}
+	ix->mapped = 1;
+	return 0;
+fail:
+	close(fd);
+	return -1;
+}
+
+static int
+make_dir(const char *dir)
+{
+	char *p = xstrdup(dir), *s;
+	int rc = 0;
+
+	for (s = p + 1; rc == 0 && (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, 0700) != 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+/* Saves mem as file, whole or not at all; failures only cost speed. */
+static void
+save(const char *dir, const char *file, const void *mem, size_t len)
+{
+	char *tmp;
+	const char *p = mem;
+	ssize_t n;
+	int fd;
+
+	if (make_dir(dir) != 0)
+		return;
+	tmp = xasprintf("%s/.tmp-XXXXXX", dir);
+	if ((fd = mkstemp(tmp)) < 0) {
+		free(tmp);
+		return;
+	}
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		p += n;
+		len -= (size_t)n;
+	}
+	if (close(fd) != 0 || len > 0 || rename(tmp, file) != 0)
+		unlink(tmp);
+	free(tmp);
+}
+
+int
+index_open(struct index **ixp, const char *path, const struct rules *r,
+    const char *dir)
+{
+	struct index *ix = xcalloc(1, sizeof(*ix));
+	struct header h;
+	struct stat sb;
+	char *file = NULL, *buf;
+	size_t len, memlen = 0;
+	void *mem;
+
+	*ixp = NULL;
+	ix->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (ix->fd < 0 || fstat(ix->fd, &sb) != 0 || !S_ISREG(sb.st_mode))
+		goto fail;
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, MAGIC, 8);
+	h.env = environment(r);
+	h.dev = (uint64_t)sb.st_dev;
+	h.ino = (uint64_t)sb.st_ino;
+	h.size = (uint64_t)sb.st_size;
+	h.mtime_s = (int64_t)sb.st_mtim.tv_sec;
+	h.mtime_ns = (int64_t)sb.st_mtim.tv_nsec;
+	if (dir != NULL) {
+		file = cache_file(dir, path);
+		if (load(ix, file, &h, ix->fd) == 0) {
+			free(file);
+			*ixp = ix;
+			return 0;
+		}
+	}
+	if ((buf = read_all(ix->fd, (size_t)sb.st_size, &len, &h.content)) ==
+	    NULL)
+		goto fail;
+	/* Changed while it was read: the file's times will say so next time. */
+	mem = len == h.size ? build(r, buf, len, &h, &memlen) : NULL;
+	free(buf);
+	if (mem == NULL)
+		goto fail;
+	if (file != NULL)
+		save(dir, file, mem, memlen);
+	free(file);
+	if (attach(ix, mem, memlen) != 0) {
+		free(mem);
+		goto fail;
+	}
+	*ixp = ix;
+	return 0;
+fail:
+	free(file);
+	if (ix->fd >= 0)
+		close(ix->fd);
+	free(ix);
+	return -1;
+}
+
+void
+index_close(struct index *ix)
+{
+	if (ix == NULL)
+		return;
+	if (ix->mapped)
+		munmap(ix->mem, ix->memlen);
+	else
+		free(ix->mem);
+	close(ix->fd);
+	free(ix);
+}
+
+void
+index_prefix(const struct index *ix, const char *prefix, uint32_t *lo,
+    uint32_t *hi)
+{
+	size_t n = strlen(prefix);
+	uint32_t a = 0, b = ix->nwords, m;
+
+	while (a < b) {
+		m = a + (b - a) / 2;
+		if (strcmp(index_word(ix, m), prefix) < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = a;
+	b = ix->nwords;
+	while (a < b) {
+		m = a + (b - a) / 2;
+		if (strncmp(index_word(ix, m), prefix, n) == 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*hi = a;
+}
+
+size_t
+index_needle(const char *e164, size_t cclen, char *out, size_t outsz)
+{
+	const char *nsn = e164 + 1 + cclen;
+	size_t n = strlen(nsn), k = n < 6 ? n : 6;
+
+	if (k + 1 > outsz)
+		k = outsz - 1;
+	memcpy(out, nsn + n - k, k);
+	out[k] = '\0';
+	return k;
+}
