@@ -195,12 +195,10 @@ scan_record(struct scan *sc)
 		} else {
 			size_t start = sc->pos;
 
-			while (sc->pos < sc->len && b[sc->pos] != ',' &&
-			    b[sc->pos] != '\n' && b[sc->pos] != '\r') {
-				if (b[sc->pos] == '"')
-					return -1;
-				sc->pos++;
-			}
+			/* The buffer ends in a NUL and holds no other. */
+			sc->pos += strcspn(b + sc->pos, ",\n\r\"");
+			if (sc->pos < sc->len && b[sc->pos] == '"')
+				return -1;
 			add_field(sc, start, sc->pos - start, 0);
 		}
 		if (sc->pos >= sc->len)
@@ -254,6 +252,7 @@ struct part {
 	struct table orgs;		/* organization and unit -> profile + 1 */
 	struct ascii_memo *am;
 	const char *cell[COL__COUNT];
+	struct vec key;			/* scratch */
 };
 
 static void
@@ -354,7 +353,6 @@ address(struct part *p)
 	const char *stored = p->cell[COL_EMAIL];
 	const char *org = p->cell[COL_ORG], *unit = p->cell[COL_UNIT];
 	const struct org_rule *o;
-	struct strbuf key = { 0 };
 	struct slot *sl;
 	char *a = NULL, *why = NULL, *s;
 	int isnew;
@@ -362,11 +360,11 @@ address(struct part *p)
 	if (*stored != '\0') {
 		a = xstrdup(stored);
 	} else {
-		strbuf_add(&key, org, strlen(org));
-		strbuf_add(&key, "\x1f", 1);
-		strbuf_add(&key, unit, strlen(unit));
-		sl = table_get(&p->orgs, key.p, key.len, &isnew);
-		free(key.p);
+		p->key.len = 0;
+		vec_add(&p->key, org, strlen(org));
+		vec_add(&p->key, "\x1f", 1);
+		vec_add(&p->key, unit, strlen(unit));
+		sl = table_get(&p->orgs, p->key.p, p->key.len, &isnew);
 		if (isnew) {
 			pthread_mutex_lock(p->rules_lock);
 			o = rules_org(p->r, org, unit);
@@ -392,17 +390,24 @@ address(struct part *p)
 static void
 number_digits(struct part *p, const char *raw)
 {
-	char *folded = NULL;
+	char *folded = NULL, d[64];
 	const char *s;
+	size_t n = 0;
 
 	for (s = raw; *s != '\0' && !(*s & 0x80); s++)
 		;
 	if (*s != '\0' && (folded = fold_phone(raw)) != NULL)
 		raw = folded;
-	for (s = raw; *s != '\0'; s++)
+	for (s = raw; *s != '\0'; s++) {
 		if (*s >= '0' && *s <= '9')
-			vec_add(&p->digits, s, 1);
-	vec_add(&p->digits, "", 1);
+			d[n++] = *s;
+		if (n == sizeof(d)) {
+			vec_add(&p->digits, d, n);
+			n = 0;
+		}
+	}
+	d[n++] = '\0';
+	vec_add(&p->digits, d, n);
 	free(folded);
 }
 
@@ -477,7 +482,8 @@ static void
 part_release(struct part *p)
 {
 	struct vec *v[] = { &p->row_words, &p->words, &p->row_addr, &p->addr,
-	    &p->addr_hash, &p->row_digits, &p->digits, &p->memo_words };
+	    &p->addr_hash, &p->row_digits, &p->digits, &p->memo_words,
+	    &p->key };
 	size_t i;
 
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
@@ -724,37 +730,63 @@ merge(struct whole *w, struct part *parts, size_t nparts)
 	dictionary(w, parts, nparts);
 }
 
-/* The sections, laid out after the header in one buffer. */
-static void *
-assemble(struct whole *w, struct header *h, size_t *lenp)
+static void
+sections(const struct whole *w, const struct vec *sec[S__COUNT])
 {
-	const struct vec *sec[S__COUNT] = {
-		[S_ROW_START] = &w->start, [S_ROW_LINE] = &w->line,
-		[S_ROW_WORDS] = &w->row_words, [S_WORDS] = &w->words,
-		[S_ROW_FLAGS] = &w->flags, [S_ROW_ADDR] = &w->row_addr,
-		[S_ADDR] = &w->addr, [S_ROW_DIGITS] = &w->row_digits,
-		[S_DIGITS] = &w->digits, [S_WORD_TEXT] = &w->word_text,
-		[S_TEXT] = &w->text, [S_WORD_ROWS] = &w->word_rows,
-		[S_ROWS] = &w->rows,
-	};
-	size_t off = sizeof(*h), i;
-	char *mem;
+	sec[S_ROW_START] = &w->start;
+	sec[S_ROW_LINE] = &w->line;
+	sec[S_ROW_WORDS] = &w->row_words;
+	sec[S_WORDS] = &w->words;
+	sec[S_ROW_FLAGS] = &w->flags;
+	sec[S_ROW_ADDR] = &w->row_addr;
+	sec[S_ADDR] = &w->addr;
+	sec[S_ROW_DIGITS] = &w->row_digits;
+	sec[S_DIGITS] = &w->digits;
+	sec[S_WORD_TEXT] = &w->word_text;
+	sec[S_TEXT] = &w->text;
+	sec[S_WORD_ROWS] = &w->word_rows;
+	sec[S_ROWS] = &w->rows;
+}
 
+static const char zeros[8];
+
+/* Where each section goes after the header, and the checksums; the size. */
+static size_t
+lay_out(const struct whole *w, struct header *h)
+{
+	const struct vec *sec[S__COUNT];
+	size_t off = sizeof(*h), i;
+	struct hash sum;
+
+	sections(w, sec);
+	hash_init(&sum, 0);
 	for (i = 0; i < S__COUNT; i++) {
 		h->sec[i][0] = off;
 		h->sec[i][1] = sec[i]->len;
 		off += (sec[i]->len + 7) & ~(size_t)7;
+		hash_add(&sum, sec[i]->p, sec[i]->len);
+		hash_add(&sum, zeros, -sec[i]->len & 7);
 	}
-	mem = xcalloc(1, off);
+	h->nrows = w->nrows;
+	h->nwords = w->word_text.len / 4;
+	h->body = hash_end(&sum);
+	h->self = hash_bytes(h, offsetof(struct header, self), 0);
+	return off;
+}
+
+/* The index in one buffer, for when it could not be saved and mapped. */
+static void *
+assemble(const struct whole *w, const struct header *h, size_t len)
+{
+	const struct vec *sec[S__COUNT];
+	char *mem = xcalloc(1, len);
+	size_t i;
+
+	sections(w, sec);
+	memcpy(mem, h, sizeof(*h));
 	for (i = 0; i < S__COUNT; i++)
 		if (sec[i]->len > 0)
 			memcpy(mem + h->sec[i][0], sec[i]->p, sec[i]->len);
-	h->nrows = w->nrows;
-	h->nwords = w->word_text.len / 4;
-	h->body = hash_bytes(mem + sizeof(*h), off - sizeof(*h), 0);
-	h->self = hash_bytes(h, offsetof(struct header, self), 0);
-	memcpy(mem, h, sizeof(*h));
-	*lenp = off;
 	return mem;
 }
 
@@ -764,35 +796,31 @@ assemble(struct whole *w, struct header *h, size_t *lenp)
 
 /*
  * The index of len bytes at buf (which has room for a NUL after them and
- * is changed), in one buffer beginning with h (whose key fields the caller
- * has set). NULL if the store would not be read cleanly: then it is read
- * the usual way, which says why.
+ * is changed) into w, and its header's fields into h. -1 if the store would
+ * not be read cleanly: then it is read the usual way, which says why.
  */
-static void *
+static int
 build(const struct rules *r, char *buf, size_t len, struct header *h,
-    size_t *lenp)
+    struct whole *w)
 {
 	struct part parts[MAX_PARTS];
 	pthread_t tid[MAX_PARTS];
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	struct whole w;
 	struct scan sc;
-	int col[COL__COUNT], started[MAX_PARTS], failed = 0, rc;
+	int col[COL__COUNT], started[MAX_PARTS], failed = 1, rc;
 	const char *cr;
 	size_t nparts, k, nrows, ncol;
 	uint64_t at;
 	long cpus;
-	void *mem = NULL;
 
 	buf[len] = '\0';
 	if (!utf8_ok((const unsigned char *)buf, len))
-		return NULL;
+		return -1;
 	/* A CR alone ends a record within a line; such stores are rare. */
 	for (cr = buf; (cr = memchr(cr, '\r', (size_t)(buf + len - cr))) != NULL;
 	    cr++)
 		if (cr + 1 >= buf + len || cr[1] != '\n')
-			return NULL;
-	memset(&w, 0, sizeof(w));
+			return -1;
 	memset(&sc, 0, sizeof(sc));
 	sc.buf = buf;
 	sc.len = len;
@@ -812,16 +840,16 @@ build(const struct rules *r, char *buf, size_t len, struct header *h,
 		if ((rc = scan_record(&sc)) == 0)
 			break;
 		if (rc < 0 || sc.rec_line > UINT32_MAX ||
-		    w.start.len / 8 >= UINT32_MAX - 1)
+		    w->start.len / 8 >= UINT32_MAX - 1)
 			goto out;
-		vec_add(&w.start, &at, sizeof(at));
-		vec_u32(&w.line, (uint32_t)sc.rec_line);
+		vec_add(&w->start, &at, sizeof(at));
+		vec_u32(&w->line, (uint32_t)sc.rec_line);
 	}
-	nrows = w.start.len / 8;
+	nrows = w->start.len / 8;
 	/* What follows the last row belongs to it, as it is read. */
 	at = len;
-	vec_add(&w.start, &at, sizeof(at));
-	w.nrows = (uint32_t)nrows;
+	vec_add(&w->start, &at, sizeof(at));
+	w->nrows = (uint32_t)nrows;
 	cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	nparts = nrows / ROWS_PER_THREAD + 1;
 	if (cpus > 0 && nparts > (size_t)cpus)
@@ -836,7 +864,7 @@ build(const struct rules *r, char *buf, size_t len, struct header *h,
 		parts[k].len = len;
 		parts[k].col = col;
 		parts[k].ncol = ncol;
-		parts[k].start = (const uint64_t *)(void *)w.start.p;
+		parts[k].start = (const uint64_t *)(void *)w->start.p;
 		parts[k].from = nrows * k / nparts;
 		parts[k].to = nrows * (k + 1) / nparts;
 		table_init(&parts[k].dict, 1 << 14);
@@ -854,20 +882,16 @@ build(const struct rules *r, char *buf, size_t len, struct header *h,
 	for (k = 1; k < nparts; k++)
 		if (started[k])
 			pthread_join(tid[k], NULL);
-	for (k = 0; k < nparts; k++)
+	for (k = failed = 0; k < nparts; k++)
 		failed |= parts[k].failed;
-	if (!failed) {
-		merge(&w, parts, nparts);
-		h->size = len;
-		mem = assemble(&w, h, lenp);
-	}
+	if (!failed)
+		merge(w, parts, nparts);
 	for (k = 0; k < nparts; k++)
 		part_release(&parts[k]);
 out:
 	free(sc.f);
 	free(sc.scratch.p);
-	whole_release(&w);
-	return mem;
+	return failed ? -1 : 0;
 }
 
 /* Points ix into mem after checking the header's sections fit. */
@@ -1076,34 +1100,81 @@ make_dir(const char *dir)
 	return rc;
 }
 
-/* Saves mem as file, whole or not at all; failures only cost speed. */
-static void
-save(const char *dir, const char *file, const void *mem, size_t len)
+/* Writes n bytes; -1 on a short write. */
+static int
+put(int fd, const void *p, size_t n)
 {
+	const char *s = p;
+	ssize_t k;
+
+	while (n > 0) {
+		k = write(fd, s, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		s += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* Saves the index as file, whole or not at all; 0 if it was saved. */
+static int
+save(const char *dir, const char *file, const struct header *h,
+    const struct whole *w)
+{
+	const struct vec *sec[S__COUNT];
 	char *tmp;
-	const char *p = mem;
-	ssize_t n;
-	int fd;
+	size_t i;
+	int fd, rc;
 
 	if (make_dir(dir) != 0)
-		return;
+		return -1;
 	tmp = xasprintf("%s/.tmp-XXXXXX", dir);
 	if ((fd = mkstemp(tmp)) < 0) {
 		free(tmp);
-		return;
+		return -1;
 	}
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		p += n;
-		len -= (size_t)n;
-	}
-	if (close(fd) != 0 || len > 0 || rename(tmp, file) != 0)
+	sections(w, sec);
+	rc = put(fd, h, sizeof(*h));
+	for (i = 0; i < S__COUNT && rc == 0; i++)
+		if ((rc = put(fd, sec[i]->p, sec[i]->len)) == 0)
+			rc = put(fd, zeros, -sec[i]->len & 7);
+	if (close(fd) != 0 || rc != 0 || rename(tmp, file) != 0) {
 		unlink(tmp);
+		rc = -1;
+	}
 	free(tmp);
+	return rc;
+}
+
+/* Maps the index just saved, if it is still the one with header h. */
+static int
+map_saved(struct index *ix, const char *file, const struct header *h,
+    size_t len)
+{
+	struct stat sb;
+	void *mem;
+	int fd;
+
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, &sb) != 0 || (size_t)sb.st_size != len) {
+		close(fd);
+		return -1;
+	}
+	mem = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (mem == MAP_FAILED)
+		return -1;
+	/* Another call may have saved one for other bytes since. */
+	if (memcmp(mem, h, sizeof(*h)) != 0 || attach(ix, mem, len) != 0) {
+		munmap(mem, len);
+		return -1;
+	}
+	ix->mapped = 1;
+	return 0;
 }
 
 int
@@ -1113,9 +1184,11 @@ index_open(struct index **ixp, const char *path, const struct rules *r,
 	struct index *ix = xcalloc(1, sizeof(*ix));
 	struct header h;
 	struct stat sb;
+	struct whole w;
 	char *file = NULL, *buf;
 	size_t len, memlen = 0;
 	void *mem;
+	int rc;
 
 	*ixp = NULL;
 	ix->fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -1141,17 +1214,26 @@ index_open(struct index **ixp, const char *path, const struct rules *r,
 	    NULL)
 		goto fail;
 	/* Changed while it was read: the file's times will say so next time. */
-	mem = len == h.size ? build(r, buf, len, &h, &memlen) : NULL;
+	memset(&w, 0, sizeof(w));
+	rc = len == h.size ? build(r, buf, len, &h, &w) : -1;
 	free(buf);
-	if (mem == NULL)
-		goto fail;
-	if (file != NULL)
-		save(dir, file, mem, memlen);
-	free(file);
-	if (attach(ix, mem, memlen) != 0) {
-		free(mem);
+	if (rc != 0) {
+		whole_release(&w);
 		goto fail;
 	}
+	memlen = lay_out(&w, &h);
+	if (file == NULL || save(dir, file, &h, &w) != 0 ||
+	    map_saved(ix, file, &h, memlen) != 0) {
+		mem = assemble(&w, &h, memlen);
+		if (attach(ix, mem, memlen) != 0) {
+			free(mem);
+			whole_release(&w);
+			goto fail;
+		}
+	}
+	whole_release(&w);
+	free(file);
+	ix->built = 1;
 	*ixp = ix;
 	return 0;
 fail:

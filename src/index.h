@@ -36,6 +36,7 @@ struct index {
 	void *mem;
 	size_t memlen;
 	int mapped;
+	int built;			/* made on this call, not read */
 };
 
 /*

@@ -111,15 +111,56 @@ cmp_row(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Rows whose name has a word beginning with each query word: a superset. */
+/* The index's words a query word begins, and the one it is, if any. */
+struct range {
+	uint32_t lo, hi, exact;
+};
+
+/* rank_words() on the word numbers of the row's name. */
+static enum rank
+rank_ids(const struct index *ix, const struct range *q, size_t nq,
+    size_t row)
+{
+	const uint32_t *w = ix->words + ix->row_words[row];
+	size_t i, j, n = ix->row_words[row + 1] - ix->row_words[row];
+	size_t whole = 0;
+	int found, is_whole;
+
+	for (i = 0; i < nq; i++) {
+		found = is_whole = 0;
+		for (j = 0; j < n; j++) {
+			if (w[j] >= q[i].lo && w[j] < q[i].hi)
+				found = 1;
+			if (w[j] == q[i].exact)
+				is_whole = 1;
+		}
+		if (!found)
+			return 0;
+		whole += is_whole;
+	}
+	if (whole == nq && nq == n)
+		return RANK_EXACT;
+	return whole == nq ? RANK_WORDS : RANK_PREFIX;
+}
+
+/*
+ * Rows whose name has a word beginning with each query word: a superset,
+ * from the query word with the fewest; each word's range into *ranges.
+ */
 static uint32_t *
-word_rows(const struct index *ix, const struct words *q, size_t *n)
+word_rows(const struct index *ix, const struct words *q, size_t *n,
+    struct range **ranges)
 {
 	uint32_t lo, hi, best_lo = 0, best_hi = 0, *rows, i, j;
 	size_t k, size, best = (size_t)-1;
 
+	*ranges = xcalloc(q->n, sizeof(**ranges));
 	for (k = 0; k < q->n; k++) {
 		index_prefix(ix, q->w[k], &lo, &hi);
+		(*ranges)[k].lo = lo;
+		(*ranges)[k].hi = hi;
+		(*ranges)[k].exact = lo < hi &&
+		    strcmp(index_word(ix, lo), q->w[k]) == 0 ? lo : UINT32_MAX;
 		size = ix->word_rows[hi] - ix->word_rows[lo];
 		if (size < best) {
 			best = size;
@@ -127,6 +168,8 @@ word_rows(const struct index *ix, const struct words *q, size_t *n)
 			best_hi = hi;
 		}
 	}
+	if (best == (size_t)-1)
+		best = 0;
 	rows = xcalloc(best + 1, sizeof(*rows));
 	memcpy(rows, ix->rows + ix->word_rows[best_lo], best * sizeof(*rows));
 	if (best_hi - best_lo > 1) {
@@ -208,6 +251,7 @@ match_run(struct records *rs, const struct match_opts *mo,
 	char *query = match_joined(terms, nterms), *tmp;
 	size_t row, k, n = store_count(st);
 	uint32_t *cand = NULL;
+	struct range *ranges = NULL;
 	enum rank rank;
 	int kind = 0, narrowed;
 
@@ -233,7 +277,7 @@ match_run(struct records *rs, const struct match_opts *mo,
 	else if (rs->ix != NULL && kind == '+')
 		cand = number_rows(rs->ix, &ph, &n);
 	else if (rs->ix != NULL && q.n > 0 && !mo->all_fields)
-		cand = word_rows(rs->ix, &q, &n);
+		cand = word_rows(rs->ix, &q, &n, &ranges);
 	narrowed = n != store_count(st) || cand != NULL;
 	for (k = 0; k < n; k++) {
 		row = narrowed ? cand[k] : k;
@@ -256,7 +300,9 @@ match_run(struct records *rs, const struct match_opts *mo,
 				fold_words(&extra, tmp);
 				free(tmp);
 			}
-			rank = rank_words(&q, record_words(rs, row),
+			rank = ranges != NULL ?
+			    rank_ids(rs->ix, ranges, q.n, row) :
+			    rank_words(&q, record_words(rs, row),
 			    mo->all_fields ? &extra : NULL);
 			if (mo->all_fields)
 				words_release(&extra);
@@ -270,6 +316,7 @@ match_run(struct records *rs, const struct match_opts *mo,
 	words_release(&q);
 	free(query);
 	free(cand);
+	free(ranges);
 	if (*nhits > 1)
 		qsort(*hits, *nhits, sizeof(**hits), cmp_hit);
 	return 0;

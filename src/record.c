@@ -33,6 +33,8 @@ records_init(struct records *rs, const struct store *st,
 	rs->ix = NULL;
 	memset(&rs->ixw, 0, sizeof(rs->ixw));
 	rs->ixcap = 0;
+	rs->am = NULL;
+	rs->nderived = 0;
 }
 
 void
@@ -53,6 +55,8 @@ records_release(struct records *rs)
 	free(rs->ixw.w);
 	memset(&rs->ixw, 0, sizeof(rs->ixw));
 	rs->ixcap = 0;
+	ascii_memo_free(rs->am);
+	rs->am = NULL;
 	rs->v = NULL;
 	rs->num = NULL;
 	rs->words = NULL;
@@ -167,6 +171,7 @@ derive(struct records *rs, size_t row, struct email_info *e,
 	const char *org = store_field(st, row, COL_ORG);
 	const char *unit = store_field(st, row, COL_UNIT);
 	const struct org_rule *o;
+	int rc;
 
 	memset(e, 0, sizeof(*e));
 	if (*stored != '\0') {
@@ -185,8 +190,17 @@ derive(struct records *rs, size_t row, struct email_info *e,
 		return;
 	}
 	e->rule = o->name;
-	if (email_derive(rs->r, o, store_field(st, row, COL_GIVEN),
-	    store_field(st, row, COL_FAMILY), &e->addr, &e->why, t) != 0)
+	/* Officials share names: past a few, each part is spelled once. */
+	if (t == NULL && rs->am == NULL && ++rs->nderived > 64)
+		rs->am = ascii_memo_new();
+	if (t == NULL && rs->am != NULL)
+		rc = email_derive_memo(rs->r, o, store_field(st, row,
+		    COL_GIVEN), store_field(st, row, COL_FAMILY), rs->am,
+		    &e->addr, &e->why);
+	else
+		rc = email_derive(rs->r, o, store_field(st, row, COL_GIVEN),
+		    store_field(st, row, COL_FAMILY), &e->addr, &e->why, t);
+	if (rc != 0)
 		e->addr = NULL;
 }
 

@@ -8,6 +8,7 @@
 #include "phone.h"
 #include "store.h"
 
+struct ascii_memo;
 struct index;
 struct org_rule;
 struct rules;
@@ -60,6 +61,9 @@ struct records {
 	const struct index *ix;
 	struct words ixw;	/* the last row's words, pointing into ix */
 	size_t ixcap;
+	/* Transliterations kept once a run derives many addresses. */
+	struct ascii_memo *am;
+	size_t nderived;
 };
 
 void records_init(struct records *rs, const struct store *st,

@@ -80,35 +80,114 @@ read_record(const struct index *ix, uint64_t from, uint64_t to,
 	free(buf);
 }
 
+/* The fields of one row in one block: ncol pointers, then their text. */
+static char **
+row_block(char **f, size_t n, size_t ncol)
+{
+	size_t i, len = 0;
+	char **block, *text;
+
+	for (i = 0; i < n && i < ncol; i++)
+		len += strlen(f[i]) + 1;
+	block = xmalloc(ncol * sizeof(*block) + len + 1);
+	text = (char *)(block + ncol);
+	for (i = 0; i < n && i < ncol; i++) {
+		len = strlen(f[i]) + 1;
+		memcpy(text, f[i], len);
+		block[i] = text;
+		text += len;
+	}
+	/* Missing fields, as in the CSV backend, are empty. */
+	*text = '\0';
+	for (; i < ncol; i++)
+		block[i] = text;
+	return block;
+}
+
+/* Rows read together: the fields of the record being read, and where it goes. */
+struct batch {
+	struct index_store *is;
+	size_t row, end;
+	struct rec r;
+};
+
+static void
+batch_field(void *s, size_t n, void *data)
+{
+	struct batch *b = data;
+
+	b->r.done = 0;
+	on_field(s, n, &b->r);
+}
+
+static void
+batch_record(int c, void *data)
+{
+	struct batch *b = data;
+	size_t i;
+
+	(void)c;
+	if (b->row < b->end && b->is->row[b->row] == NULL)
+		b->is->row[b->row] = row_block(b->r.f, b->r.n, b->is->base.ncol);
+	b->row++;
+	for (i = 0; i < b->r.n; i++)
+		free(b->r.f[i]);
+	b->r.n = 0;
+}
+
+/* Reads rows [from, to) of the store in one read. */
+static void
+read_rows(struct index_store *is, size_t from, size_t to)
+{
+	const struct index *ix = is->ix;
+	struct csv_parser p;
+	struct batch b;
+	uint64_t start = ix->row_start[from], end = ix->row_start[to];
+	size_t len = (size_t)(end - start), got = 0;
+	char *buf = xmalloc(len + 1);
+	ssize_t n;
+
+	memset(&b, 0, sizeof(b));
+	b.is = is;
+	b.row = from;
+	b.end = to;
+	while (got < len) {
+		n = pread(ix->fd, buf + got, len - got, (off_t)(start + got));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) == 0) {
+		csv_set_space_func(&p, no_space);
+		(void)csv_parse(&p, buf, got, batch_field, batch_record, &b);
+		(void)csv_fini(&p, batch_field, batch_record, &b);
+		csv_free(&p);
+	}
+	free(b.r.f);
+	free(buf);
+	/* A store changed under the open file: its rows read as empty. */
+	for (; b.row < to; b.row++)
+		if (is->row[b.row] == NULL)
+			is->row[b.row] = row_block(NULL, 0, is->base.ncol);
+}
+
+/* A command that goes through the rows in order reads ahead. */
+#define READ_AHEAD 256
+
 static const char *
 index_cell(const struct store *st, size_t row, size_t col)
 {
 	struct index_store *is = (struct index_store *)(uintptr_t)st;
-	const struct index *ix = is->ix;
-	struct rec r;
-	size_t i, len = 0, ncol = st->ncol;
-	char **f, *text;
+	size_t to = row + 1, n = is->ix->nrows;
 
 	if (is->row[row] == NULL) {
-		read_record(ix, ix->row_start[row], ix->row_start[row + 1], &r);
-		for (i = 0; i < r.n && i < ncol; i++)
-			len += strlen(r.f[i]) + 1;
-		f = xmalloc(ncol * sizeof(*f) + len + 1);
-		text = (char *)(f + ncol);
-		for (i = 0; i < r.n && i < ncol; i++) {
-			len = strlen(r.f[i]) + 1;
-			memcpy(text, r.f[i], len);
-			f[i] = text;
-			text += len;
-		}
-		/* Missing fields, as in the CSV backend, are empty. */
-		*text = '\0';
-		for (; i < ncol; i++)
-			f[i] = text;
-		for (i = 0; i < r.n; i++)
-			free(r.f[i]);
-		free(r.f);
-		is->row[row] = f;
+		if (row > 0 && is->row[row - 1] != NULL)
+			while (to < n && to < row + READ_AHEAD &&
+			    is->row[to] == NULL)
+				to++;
+		read_rows(is, row, to);
 	}
 	return is->row[row][col];
 }

@@ -5,23 +5,12 @@
 #include "diag.h"
 #include "table.h"
 
+/* Room for n more bytes, and more: arrays grow by doubling. */
 void
-vec_add(struct vec *v, const void *s, size_t n)
+vec_grow(struct vec *v, size_t n)
 {
-	if (n == 0)
-		return;
-	if (v->len + n > v->cap) {
-		v->cap = (v->len + n) * 2 + 256;
-		v->p = xreallocarray(v->p, v->cap, 1);
-	}
-	memcpy(v->p + v->len, s, n);
-	v->len += n;
-}
-
-void
-vec_u32(struct vec *v, uint32_t x)
-{
-	vec_add(v, &x, sizeof(x));
+	v->cap = (v->len + n) * 2 + 256;
+	v->p = xreallocarray(v->p, v->cap, 1);
 }
 
 void

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* A growing array of bytes; start from { 0 } and free p. */
 struct vec {
@@ -11,8 +12,25 @@ struct vec {
 	size_t len, cap;
 };
 
-void vec_add(struct vec *v, const void *s, size_t n);
-void vec_u32(struct vec *v, uint32_t x);
+void vec_grow(struct vec *v, size_t n);
+
+/* Appends n bytes; inline, as an index build calls it for every field. */
+static inline void
+vec_add(struct vec *v, const void *s, size_t n)
+{
+	if (n == 0)
+		return;
+	if (v->len + n > v->cap)
+		vec_grow(v, n);
+	memcpy(v->p + v->len, s, n);
+	v->len += n;
+}
+
+static inline void
+vec_u32(struct vec *v, uint32_t x)
+{
+	vec_add(v, &x, sizeof(x));
+}
 
 /* Strings to numbers: open addressing over an arena of keys. */
 struct slot {
