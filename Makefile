@@ -103,6 +103,18 @@ fuzz: $(FUZZERS:%=build/fuzz/%)
 	    build/fuzz/corpus-$$f tests/fixtures || exit 1; \
 	done
 
+# make bench: times contacts on generated stores of 10k, 100k and 1M
+# officials against grep -i (and abook, where installed); prints one table.
+# BENCH_FLAGS=--quick leaves out the 1M store.
+BENCH_FLAGS =
+
+build/bench/measure: tests/bench/measure.c
+	@mkdir -p build/bench
+	$(CC) $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ tests/bench/measure.c
+
+bench: contacts build/bench/measure
+	@bash tests/bench/run $(BENCH_FLAGS) ./contacts build/bench/measure
+
 install: contacts
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
@@ -126,4 +138,4 @@ uninstall:
 clean:
 	rm -rf build contacts
 
-.PHONY: all deps check fuzz install uninstall clean
+.PHONY: all deps check fuzz bench install uninstall clean

@@ -143,6 +143,61 @@ rank_ids(const struct index *ix, const struct range *q, size_t nq,
 	return whole == nq ? RANK_WORDS : RANK_PREFIX;
 }
 
+/* Whether row is among the rows of words [lo, hi); each list is sorted. */
+static int
+has_row(const struct index *ix, uint32_t lo, uint32_t hi, uint32_t row)
+{
+	const uint32_t *v;
+	uint32_t w, a, b, m;
+
+	for (w = lo; w < hi; w++) {
+		v = ix->rows + ix->word_rows[w];
+		a = 0;
+		b = ix->word_rows[w + 1] - ix->word_rows[w];
+		while (a < b) {
+			m = a + (b - a) / 2;
+			if (v[m] < row)
+				a = m + 1;
+			else
+				b = m;
+		}
+		if (a < ix->word_rows[w + 1] - ix->word_rows[w] && v[a] == row)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Keeps the rows (ascending) that word w has: a walk along w's rows that
+ * leaps ahead, as those are many and the rows few. Returns how many.
+ */
+static size_t
+intersect(const struct index *ix, uint32_t w, uint32_t *rows, size_t n)
+{
+	const uint32_t *v = ix->rows + ix->word_rows[w];
+	size_t nv = ix->word_rows[w + 1] - ix->word_rows[w];
+	size_t i, j, at = 0, step, lo, hi, m;
+
+	for (i = j = 0; i < n && at < nv; i++) {
+		/* Leap until past rows[i], then halve back to it. */
+		for (step = 1, lo = at; at < nv && v[at] < rows[i]; step *= 2) {
+			lo = at + 1;
+			at = at + step < nv ? at + step : nv;
+		}
+		for (hi = at; lo < hi; ) {
+			m = lo + (hi - lo) / 2;
+			if (v[m] < rows[i])
+				lo = m + 1;
+			else
+				hi = m;
+		}
+		at = lo;
+		if (at < nv && v[at] == rows[i])
+			rows[j++] = rows[i];
+	}
+	return j;
+}
+
 /*
  * Rows whose name has a word beginning with each query word: a superset,
  * from the query word with the fewest; each word's range into *ranges.
@@ -180,6 +235,21 @@ word_rows(const struct index *ix, const struct words *q, size_t *n,
 		best = j;
 	}
 	*n = best;
+	/* The other query words, where their rows are few to look in. */
+	for (k = 0; k < q->n; k++) {
+		lo = (*ranges)[k].lo;
+		hi = (*ranges)[k].hi;
+		if (lo == best_lo || hi - lo > 8)
+			continue;
+		if (hi - lo == 1) {
+			*n = intersect(ix, lo, rows, *n);
+			continue;
+		}
+		for (i = j = 0; i < *n; i++)
+			if (has_row(ix, lo, hi, rows[i]))
+				rows[j++] = rows[i];
+		*n = j;
+	}
 	return rows;
 }
 
@@ -309,7 +379,9 @@ match_run(struct records *rs, const struct match_opts *mo,
 		}
 		if (rank == 0)
 			continue;
-		*hits = xreallocarray(*hits, *nhits + 1, sizeof(**hits));
+		if ((*nhits & (*nhits - 1)) == 0)
+			*hits = xreallocarray(*hits, *nhits ? *nhits * 2 : 1,
+			    sizeof(**hits));
 		(*hits)[*nhits].row = row;
 		(*hits)[(*nhits)++].rank = rank;
 	}

@@ -80,35 +80,15 @@ read_record(const struct index *ix, uint64_t from, uint64_t to,
 	free(buf);
 }
 
-/* The fields of one row in one block: ncol pointers, then their text. */
-static char **
-row_block(char **f, size_t n, size_t ncol)
-{
-	size_t i, len = 0;
-	char **block, *text;
-
-	for (i = 0; i < n && i < ncol; i++)
-		len += strlen(f[i]) + 1;
-	block = xmalloc(ncol * sizeof(*block) + len + 1);
-	text = (char *)(block + ncol);
-	for (i = 0; i < n && i < ncol; i++) {
-		len = strlen(f[i]) + 1;
-		memcpy(text, f[i], len);
-		block[i] = text;
-		text += len;
-	}
-	/* Missing fields, as in the CSV backend, are empty. */
-	*text = '\0';
-	for (; i < ncol; i++)
-		block[i] = text;
-	return block;
-}
-
-/* Rows read together: the fields of the record being read, and where it goes. */
+/*
+ * Rows read together: the fields of the record being read (NUL-terminated,
+ * one after another in text), and the row they belong to.
+ */
 struct batch {
 	struct index_store *is;
 	size_t row, end;
-	struct rec r;
+	char *text;
+	size_t len, cap, nfield;
 };
 
 static void
@@ -116,23 +96,49 @@ batch_field(void *s, size_t n, void *data)
 {
 	struct batch *b = data;
 
-	b->r.done = 0;
-	on_field(s, n, &b->r);
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->text = xreallocarray(b->text, b->cap, 1);
+	}
+	memcpy(b->text + b->len, s, n);
+	b->text[b->len + n] = '\0';
+	b->len += n + 1;
+	b->nfield++;
+}
+
+/* The fields in one block: ncol pointers, then their text. */
+static char **
+row_block(const char *text, size_t len, size_t n, size_t ncol)
+{
+	char **block = xmalloc(ncol * sizeof(*block) + len + 1);
+	char *t = (char *)(block + ncol);
+	size_t i;
+
+	memcpy(t, text, len);
+	for (i = 0; i < n && i < ncol; i++) {
+		block[i] = t;
+		t += strlen(t) + 1;
+	}
+	/* Missing fields, as in the CSV backend, are empty. */
+	t = (char *)(block + ncol) + len;
+	*t = '\0';
+	for (; i < ncol; i++)
+		block[i] = t;
+	return block;
 }
 
 static void
 batch_record(int c, void *data)
 {
 	struct batch *b = data;
-	size_t i;
 
 	(void)c;
 	if (b->row < b->end && b->is->row[b->row] == NULL)
-		b->is->row[b->row] = row_block(b->r.f, b->r.n, b->is->base.ncol);
+		b->is->row[b->row] = row_block(b->text, b->len, b->nfield,
+		    b->is->base.ncol);
 	b->row++;
-	for (i = 0; i < b->r.n; i++)
-		free(b->r.f[i]);
-	b->r.n = 0;
+	b->len = 0;
+	b->nfield = 0;
 }
 
 /* Reads rows [from, to) of the store in one read. */
@@ -165,12 +171,12 @@ read_rows(struct index_store *is, size_t from, size_t to)
 		(void)csv_fini(&p, batch_field, batch_record, &b);
 		csv_free(&p);
 	}
-	free(b.r.f);
+	free(b.text);
 	free(buf);
 	/* A store changed under the open file: its rows read as empty. */
 	for (; b.row < to; b.row++)
 		if (is->row[b.row] == NULL)
-			is->row[b.row] = row_block(NULL, 0, is->base.ncol);
+			is->row[b.row] = row_block("", 0, 0, is->base.ncol);
 }
 
 /* A command that goes through the rows in order reads ahead. */
