@@ -31,12 +31,14 @@ default_region(const struct ctx *c)
 static int
 parse_lines(struct ctx *c)
 {
-	char *line = NULL, *tab, *s;
+	char *line = NULL, *tab, *s, *last = NULL;
 	const char *region, *why;
+	const struct region *g = NULL;
 	struct phone ph;
 	size_t cap = 0;
 	ssize_t len;
 
+	phone_jit(c->r);
 	while ((len = getline(&line, &cap, stdin)) > 0) {
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
@@ -45,16 +47,28 @@ parse_lines(struct ctx *c)
 			*tab = '\0';
 			region = tab + 1;
 		}
-		if (rules_region(c->r, region) == NULL) {
+		/* Lines mostly name the region of the line before. */
+		if (last == NULL || strcmp(last, region) != 0) {
+			free(last);
+			last = xstrdup(region);
+			g = rules_region(c->r, region);
+		}
+		if (g == NULL) {
 			printf("INVALID\tunknown region '%s'\n", region);
 		} else if (phone_parse(c->r, line, region, &ph, &why, NULL) != 0) {
-			printf("INVALID\t%s\n", why);
+			fputs("INVALID\t", stdout);
+			fputs(why, stdout);
+			putchar('\n');
 		} else {
 			s = phone_format(c->r, &ph, PHONE_INTERNATIONAL);
-			printf("%s\t%s\n", ph.e164, s);
+			fputs(ph.e164, stdout);
+			putchar('\t');
+			fputs(s, stdout);
+			putchar('\n');
 			free(s);
 		}
 	}
+	free(last);
 	free(line);
 	if (ferror(stdin)) {
 		diag("cannot read standard input");

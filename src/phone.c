@@ -18,8 +18,10 @@ static const char *const ext_markers[] = {
 	"alanumero",
 };
 
-/* Characters that may separate digits in a written number. */
-static const char separators[] = " -./()[]~";
+/* Room on the stack for a number and its digits; longer ones go to the heap. */
+#define LOCAL_MAX 256
+/* Room for a grouped national number, its NUL included. */
+#define GROUPED_MAX 80
 
 static const struct {
 	const char *name;
@@ -56,7 +58,19 @@ phone_style_named(const char *name, enum phone_style *style)
 	return -1;
 }
 
-static void split_ext(char *s, char *ext, size_t extsz);
+static void split_ext(char *s, size_t n, char *ext, size_t extsz);
+
+/* Characters that may separate digits in a written number. */
+static int
+separator(char c)
+{
+	switch (c) {
+	case ' ': case '-': case '.': case '/': case '(': case ')': case '[':
+	case ']': case '~':
+		return 1;
+	}
+	return 0;
+}
 
 /* A short leading label such as "tfn", "Tel:" or "puh." */
 static size_t
@@ -84,22 +98,23 @@ phone_like(const char *raw)
 	if ((skip = label_len(raw)) == (size_t)-1)
 		return 0;
 	copy = xstrdup(raw + skip);
-	split_ext(copy, ext, sizeof(ext));
+	split_ext(copy, strlen(copy), ext, sizeof(ext));
 	for (s = copy; *s != '\0' && like; s++) {
 		if (*s >= '0' && *s <= '9')
 			digits++;
-		else if (*s != '+' && strchr(separators, *s) == NULL)
+		else if (*s != '+' && !separator(*s))
 			like = 0;
 	}
 	free(copy);
 	return like && digits >= 4;
 }
 
-/* Splits a trailing extension off s (in place) into ext. */
+/* Splits a trailing extension off s, of length n (in place), into ext. */
 static void
-split_ext(char *s, char *ext, size_t extsz)
+split_ext(char *s, size_t n, char *ext, size_t extsz)
 {
-	size_t n = strlen(s), end, start, i, m;
+	size_t end, start, i, m;
+	char last;
 
 	while (n > 0 && s[n - 1] == ' ')
 		n--;
@@ -111,9 +126,15 @@ split_ext(char *s, char *ext, size_t extsz)
 		return;
 	while (n > 0 && strchr(" :.", s[n - 1]) != NULL && s[n - 1] != '\0')
 		n--;
+	if (n == 0)
+		return;
+	/* Most numbers end in a digit here, which ends no marker. */
+	last = s[n - 1] >= 'A' && s[n - 1] <= 'Z' ? s[n - 1] - 'A' + 'a' :
+	    s[n - 1];
 	for (i = 0; i < sizeof(ext_markers) / sizeof(ext_markers[0]); i++) {
 		m = strlen(ext_markers[i]);
-		if (n < m || strncasecmp(s + n - m, ext_markers[i], m) != 0)
+		if (n < m || ext_markers[i][m - 1] != last ||
+		    strncasecmp(s + n - m, ext_markers[i], m) != 0)
 			continue;
 		/* The marker must stand apart from a preceding word. */
 		if (n > m && ((s[n - m - 1] >= 'a' && s[n - m - 1] <= 'z') ||
@@ -126,6 +147,36 @@ split_ext(char *s, char *ext, size_t extsz)
 	}
 }
 
+/*
+ * pcre2_match() over the digits s, length n, captures in r->md. Digits are
+ * valid UTF-8, so a pattern through phone_jit() takes the JIT's fast path,
+ * which skips that check; where the JIT gives up (its stack, its own
+ * limits) or has not compiled re, the interpreter answers.
+ */
+static int
+match(const struct rules *r, const pcre2_code *re, const char *s, size_t n)
+{
+	int rc;
+
+	rc = pcre2_jit_match(re, (PCRE2_SPTR)s, n, 0, 0, r->md, NULL);
+	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+		rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_JIT, r->md,
+		    NULL);
+	return rc;
+}
+
+/*
+ * rules_prefix() for the trunk-strip and intl patterns, which are compiled
+ * anchored: the match-time PCRE2_ANCHORED it adds would keep the JIT out.
+ */
+static int
+prefix(const struct rules *r, const pcre2_code *re, const char *s)
+{
+	if (match(r, re, s, strlen(s)) < 0)
+		return -1;
+	return (int)pcre2_get_ovector_pointer(r->md)[1];
+}
+
 static int
 valid_nsn(const struct parse *p, const struct region *g, const char *nsn)
 {
@@ -134,7 +185,7 @@ valid_nsn(const struct parse *p, const struct region *g, const char *nsn)
 	if (g->nvalid == 0)
 		return n >= 2 && n + strlen(g->code) <= 15;
 	for (i = 0; i < g->nvalid; i++)
-		if (rules_match(p->r, g->valid[i], nsn, n))
+		if (match(p->r, g->valid[i], nsn, n) >= 0)
 			return 1;
 	return 0;
 }
@@ -149,7 +200,7 @@ region_nsn(const struct parse *p, const struct region *g, const char *digits)
 	int k;
 
 	if (g->trunk_strip != NULL &&
-	    (k = rules_prefix(p->r, g->trunk_strip, digits)) > 0 &&
+	    (k = prefix(p->r, g->trunk_strip, digits)) > 0 &&
 	    valid_nsn(p, g, digits + k)) {
 		trace(p, "trunk prefix stripped", digits + k);
 		return digits + k;
@@ -161,14 +212,34 @@ static int
 accept(const struct region *g, const char *nsn, struct phone *out,
     const char **why)
 {
-	if (strlen(g->code) + strlen(nsn) > 15) {
+	size_t cl = strlen(g->code), nl = strlen(nsn);
+	char *e = out->e164;
+
+	if (cl + nl > 15) {
 		*why = "longer than 15 digits";
 		return -1;
 	}
-	snprintf(out->e164, sizeof(out->e164), "+%.3s%.15s", g->code, nsn);
+	/* What snprintf "+%.3s%.15s" wrote; it always fits. */
+	*e++ = '+';
+	memcpy(e, g->code, cl < 3 ? cl : 3);
+	e += cl < 3 ? cl : 3;
+	memcpy(e, nsn, nl);
+	e[nl] = '\0';
 	out->region = g;
-	out->cclen = strlen(g->code);
+	out->cclen = cl;
 	return 0;
+}
+
+/* Non-zero if code is the n digits at cc. */
+static int
+code_is(const char *code, const char *cc, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (code[i] != cc[i])
+			return 0;
+	return code[n] == '\0';
 }
 
 /* Tries every region with calling code cc but skip, first as listed first. */
@@ -184,8 +255,7 @@ by_code(const struct parse *p, const char *cc, size_t cclen,
 	for (i = 0; i < r->nregion; i++) {
 		const struct region *g = &r->region[i];
 
-		if (g == skip || strlen(g->code) != cclen ||
-		    strncmp(g->code, cc, cclen) != 0)
+		if (g == skip || !code_is(g->code, cc, cclen))
 			continue;
 		if ((n = region_nsn(p, g, nsn)) != NULL) {
 			trace(p, "valid in region", g->name);
@@ -200,28 +270,36 @@ international(const struct parse *p, const char *digits, struct phone *out,
     const char **why)
 {
 	const struct rules *r = p->r;
-	size_t len, i, n = strlen(digits);
+	const struct region *cc = NULL;
+	size_t len = 4, i, k, n = strlen(digits);
 
-	/* Calling codes are prefix-free: the first that a region has is it. */
-	for (len = 1; len <= 3 && len <= n; len++) {
-		for (i = 0; i < r->nregion; i++)
-			if (strlen(r->region[i].code) == len &&
-			    strncmp(r->region[i].code, digits, len) == 0)
-				break;
-		if (i == r->nregion)
-			continue;
-		if (len == n) {
-			*why = "a calling code and no number";
-			return -1;
+	/*
+	 * Calling codes are prefix-free: the first region with the shortest
+	 * code that digits start with has it.
+	 */
+	for (i = 0; i < r->nregion; i++) {
+		const char *code = r->region[i].code;
+
+		for (k = 0; k < 3 && k < n && code[k] == digits[k]; k++)
+			;
+		if (k > 0 && code[k] == '\0' && k < len) {
+			cc = &r->region[i];
+			len = k;
 		}
-		trace(p, "calling code", r->region[i].code);
-		if (by_code(p, digits, len, digits + len, NULL, out, why) == 0)
-			return 0;
-		*why = n - len < 5 ? "too short for its country" :
-		    "not a valid number for its country";
+	}
+	if (cc == NULL) {
+		*why = n < 3 ? "too short" : "unknown country calling code";
 		return -1;
 	}
-	*why = n < 3 ? "too short" : "unknown country calling code";
+	if (len == n) {
+		*why = "a calling code and no number";
+		return -1;
+	}
+	trace(p, "calling code", cc->code);
+	if (by_code(p, digits, len, digits + len, NULL, out, why) == 0)
+		return 0;
+	*why = n - len < 5 ? "too short for its country" :
+	    "not a valid number for its country";
 	return -1;
 }
 
@@ -232,7 +310,7 @@ national(const struct parse *p, const struct region *g, const char *digits,
 	const char *nsn;
 	int k;
 
-	if (g->intl != NULL && (k = rules_prefix(p->r, g->intl, digits)) > 0) {
+	if (g->intl != NULL && (k = prefix(p->r, g->intl, digits)) > 0) {
 		trace(p, "international prefix", g->intl_src);
 		return international(p, digits + k, out, why);
 	}
@@ -254,43 +332,73 @@ national(const struct parse *p, const struct region *g, const char *digits,
 	return -1;
 }
 
+/*
+ * raw as fold_phone() gives it, in local (LOCAL_MAX bytes) where it fits;
+ * NULL if raw is not valid UTF-8. Free with local_free().
+ */
+static char *
+local_fold(const char *raw, char *local)
+{
+	size_t n;
+	char *s;
+
+	/* ASCII folds to itself. */
+	for (n = 0; raw[n] != '\0'; n++)
+		if ((unsigned char)raw[n] >= 0x80)
+			return fold_phone(raw);
+	s = n < LOCAL_MAX ? local : xmalloc(n + 1);
+	memcpy(s, raw, n + 1);
+	return s;
+}
+
+static void
+local_free(char *s, const char *local)
+{
+	if (s != local)
+		free(s);
+}
+
 int
 phone_parse(const struct rules *r, const char *raw, const char *region,
     struct phone *out, const char **why, const struct trace *t)
 {
 	struct parse p = { r, t };
+	char local[LOCAL_MAX], localdigits[LOCAL_MAX];
 	char *folded, *s, *digits, *d;
 	const struct region *g = NULL;
+	size_t n;
 	int plus = 0, rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((folded = fold_phone(raw)) == NULL) {
+	if ((folded = local_fold(raw, local)) == NULL) {
 		*why = "invalid UTF-8";
 		return -1;
 	}
 	trace(&p, "folded", folded);
-	split_ext(folded, out->ext, sizeof(out->ext));
+	n = strlen(folded);
+	split_ext(folded, n, out->ext, sizeof(out->ext));
 	if (out->ext[0] != '\0')
 		trace(&p, "extension", out->ext);
 	s = folded + strcspn(folded, "+(0123456789");
 	if (s != folded)
 		trace(&p, "label dropped", s);
-	digits = d = xmalloc(strlen(s) + 1);
+	n = strlen(s);
+	digits = d = n < LOCAL_MAX ? localdigits : xmalloc(n + 1);
 	for (; *s != '\0'; s++) {
 		if (*s >= '0' && *s <= '9') {
 			*d++ = *s;
 		} else if (*s == '+' && d == digits && !plus) {
 			plus = 1;
-		} else if (strchr(separators, *s) == NULL) {
+		} else if (!separator(*s)) {
 			*why = *s == '+' ? "'+' inside the number" :
 			    "a character that is not part of a number";
-			free(folded);
-			free(digits);
+			local_free(folded, local);
+			local_free(digits, localdigits);
 			return -1;
 		}
 	}
 	*d = '\0';
-	free(folded);
+	local_free(folded, local);
 	trace(&p, "digits", digits);
 	if (*digits == '\0') {
 		*why = "no digits";
@@ -304,76 +412,180 @@ phone_parse(const struct rules *r, const char *raw, const char *region,
 	} else {
 		rc = national(&p, g, digits, out, why);
 	}
-	free(digits);
+	local_free(digits, localdigits);
 	if (rc != 0)
 		out->ext[0] = '\0';
 	return rc;
 }
 
-/* The national number through the first fitting format of list; NULL if none fits. */
-static char *
-grouped(const struct rules *r, const struct phone *p,
-    const struct region_format *list, size_t n)
+/* A pattern the JIT refuses stays with the interpreter: match() copes. */
+static void
+jit(pcre2_code *re)
 {
-	const char *nsn = p->e164 + 1 + p->cclen;
-	PCRE2_UCHAR buf[80];
-	PCRE2_SIZE len;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		len = sizeof(buf);
-		if (pcre2_substitute(list[i].re, (PCRE2_SPTR)nsn,
-		    PCRE2_ZERO_TERMINATED, 0, PCRE2_SUBSTITUTE_UNSET_EMPTY,
-		    r->md, NULL, (PCRE2_SPTR)list[i].repl,
-		    PCRE2_ZERO_TERMINATED, buf, &len) > 0)
-			return xstrdup((char *)buf);
-	}
-	return NULL;
+	if (re != NULL)
+		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 }
 
-static char *
-international_group(const struct rules *r, const struct phone *p)
+void
+phone_jit(struct rules *r)
 {
-	char *g = grouped(r, p, p->region->fmt, p->region->nfmt);
+	size_t i, j;
 
-	return g != NULL ? g : xstrdup(p->e164 + 1 + p->cclen);
+	for (i = 0; i < r->nregion; i++) {
+		struct region *g = &r->region[i];
+
+		jit(g->trunk_strip);
+		jit(g->intl);
+		for (j = 0; j < g->nvalid; j++)
+			jit(g->valid[j]);
+		for (j = 0; j < g->nfmt; j++)
+			jit(g->fmt[j].re);
+		for (j = 0; j < g->nnat; j++)
+			jit(g->nat[j].re);
+	}
+}
+
+/*
+ * The grouping pcre2_substitute() with PCRE2_SUBSTITUTE_UNSET_EMPTY would
+ * write into buf (GROUPED_MAX bytes), from the match of re over s (length
+ * n) that match() left in r->md with rc. Replacements of ASCII text and $N
+ * only, which the rules use, are done here without matching again; -1 for
+ * anything else, which only pcre2_substitute() can say.
+ */
+static int
+substitute(const struct rules *r, const pcre2_code *re, int rc,
+    const char *s, size_t n, const char *repl, char *buf)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+	uint32_t top, novec = pcre2_get_ovector_count(r->md);
+	size_t len, at, g;
+	const char *q;
+
+	if (rc <= 0 || ov[0] > ov[1] ||
+	    pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &top) != 0)
+		return -1;
+	/* The subject around the match stays; buf keeps its NUL. */
+	len = ov[0] + (n - ov[1]);
+	if (len >= GROUPED_MAX)
+		return -1;
+	memcpy(buf, s, ov[0]);
+	at = ov[0];
+	for (q = repl; *q != '\0'; q++) {
+		if ((unsigned char)*q >= 0x80)
+			return -1;
+		if (*q != '$') {
+			if (++len >= GROUPED_MAX)
+				return -1;
+			buf[at++] = *q;
+			continue;
+		}
+		if (q[1] < '1' || q[1] > '9')
+			return -1;
+		for (g = 0; q[1] >= '0' && q[1] <= '9'; q++)
+			if ((g = g * 10 + (size_t)(q[1] - '0')) > top)
+				return -1;
+		if (g >= novec || (ov[2 * g] != PCRE2_UNSET &&
+		    ov[2 * g] > ov[2 * g + 1]))
+			return -1;
+		if (ov[2 * g] == PCRE2_UNSET)
+			continue;
+		if ((len += ov[2 * g + 1] - ov[2 * g]) >= GROUPED_MAX)
+			return -1;
+		memcpy(buf + at, s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+		at += ov[2 * g + 1] - ov[2 * g];
+	}
+	memcpy(buf + at, s + ov[1], n - ov[1]);
+	buf[at + n - ov[1]] = '\0';
+	return 0;
+}
+
+/* The national number through the first fitting format of list, into buf. */
+static int
+grouped(const struct rules *r, const struct phone *p,
+    const struct region_format *list, size_t n, char *buf)
+{
+	const char *nsn = p->e164 + 1 + p->cclen;
+	size_t nl = strlen(nsn), i;
+	PCRE2_SIZE len;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		/* A format that does not match would substitute nothing. */
+		if ((rc = match(r, list[i].re, nsn, nl)) < 0)
+			continue;
+		if (substitute(r, list[i].re, rc, nsn, nl, list[i].repl,
+		    buf) == 0)
+			return 0;
+		/* The interpreter, which match() may have fallen back to. */
+		len = GROUPED_MAX;
+		if (pcre2_substitute(list[i].re, (PCRE2_SPTR)nsn, nl, 0,
+		    PCRE2_SUBSTITUTE_UNSET_EMPTY | PCRE2_NO_JIT, r->md, NULL,
+		    (PCRE2_SPTR)list[i].repl, PCRE2_ZERO_TERMINATED,
+		    (PCRE2_UCHAR *)buf, &len) > 0)
+			return 0;
+	}
+	return -1;
+}
+
+/* The international grouping, or the bare national number, into buf. */
+static void
+international_group(const struct rules *r, const struct phone *p, char *buf)
+{
+	if (grouped(r, p, p->region->fmt, p->region->nfmt, buf) != 0)
+		snprintf(buf, GROUPED_MAX, "%s", p->e164 + 1 + p->cclen);
+}
+
+/* "+CC GROUPED[ ext. EXT]", the international style, without printf. */
+static char *
+international_form(const struct rules *r, const struct phone *p)
+{
+	char g[GROUPED_MAX], *out, *o;
+	size_t cc = strnlen(p->e164 + 1, p->cclen), gl, el;
+
+	international_group(r, p, g);
+	gl = strlen(g);
+	el = strlen(p->ext);
+	o = out = xmalloc(1 + cc + 1 + gl + (el > 0 ? 6 + el : 0) + 1);
+	*o++ = '+';
+	memcpy(o, p->e164 + 1, cc);
+	o += cc;
+	*o++ = ' ';
+	memcpy(o, g, gl);
+	o += gl;
+	if (el > 0) {
+		memcpy(o, " ext. ", 6);
+		memcpy(o + 6, p->ext, el);
+		o += 6 + el;
+	}
+	*o = '\0';
+	return out;
 }
 
 char *
 phone_format(const struct rules *r, const struct phone *p,
     enum phone_style style)
 {
-	char *g, *s, *out;
+	char g[GROUPED_MAX], *s;
 
 	switch (style) {
 	case PHONE_E164:
 		break;
 	case PHONE_INTERNATIONAL:
-		g = international_group(r, p);
-		out = xasprintf("+%.*s %s%s%s", (int)p->cclen, p->e164 + 1, g,
-		    *p->ext ? " ext. " : "", p->ext);
-		free(g);
-		return out;
+		return international_form(r, p);
 	case PHONE_NATIONAL:
-		if ((g = grouped(r, p, p->region->nat, p->region->nnat)) != NULL)
-			out = xasprintf("%s%s%s", g, *p->ext ? " ext. " : "",
+		if (grouped(r, p, p->region->nat, p->region->nnat, g) == 0)
+			return xasprintf("%s%s%s", g, *p->ext ? " ext. " : "",
 			    p->ext);
-		else {
-			g = international_group(r, p);
-			out = xasprintf("%s%s%s%s", p->region->trunk, g,
-			    *p->ext ? " ext. " : "", p->ext);
-		}
-		free(g);
-		return out;
+		international_group(r, p, g);
+		return xasprintf("%s%s%s%s", p->region->trunk, g,
+		    *p->ext ? " ext. " : "", p->ext);
 	case PHONE_RFC3966:
-		g = international_group(r, p);
+		international_group(r, p, g);
 		for (s = g; *s != '\0'; s++)
 			if (*s == ' ' || *s == '(' || *s == ')')
 				*s = '-';
-		out = xasprintf("tel:+%.*s-%s%s%s", (int)p->cclen, p->e164 + 1,
-		    g, *p->ext ? ";ext=" : "", p->ext);
-		free(g);
-		return out;
+		return xasprintf("tel:+%.*s-%s%s%s", (int)p->cclen,
+		    p->e164 + 1, g, *p->ext ? ";ext=" : "", p->ext);
 	}
 	return xasprintf("%s%s%s", p->e164, *p->ext ? " ext. " : "", p->ext);
 }
