@@ -90,6 +90,24 @@ utf8_ok(const unsigned char *s, size_t n)
 }
 
 /*
+ * Bytes [from, to) of the store at buf, len bytes, are valid UTF-8 without
+ * NUL, and every CR in them ends a line with LF: a CR alone ends a record
+ * within a line for the CSV reader, and such stores are left to it.
+ */
+static int
+clean(const char *buf, size_t len, size_t from, size_t to)
+{
+	const char *cr = buf + from, *end = buf + to;
+
+	if (!utf8_ok((const unsigned char *)buf + from, to - from))
+		return 0;
+	for (; (cr = memchr(cr, '\r', (size_t)(end - cr))) != NULL; cr++)
+		if (cr + 1 >= buf + len || cr[1] != '\n')
+			return 0;
+	return 1;
+}
+
+/*
  * RFC 4180 as the store reads it (libcsv, strict, no space trimmed): a
  * field is a (start, length) in buf, or in scratch for a quoted field.
  */
@@ -105,7 +123,6 @@ struct scan {
 	size_t nf, fcap;
 	struct vec scratch;
 	size_t rec_line;	/* where the record read last began */
-	int split;		/* find the fields, not only the record's end */
 };
 
 static void
@@ -124,15 +141,16 @@ add_field(struct scan *sc, size_t off, size_t len, int quoted)
 static int
 quoted_field(struct scan *sc)
 {
-	const char *b = sc->buf, *q;
+	const char *b = sc->buf, *q, *nl;
 	size_t start = sc->scratch.len;
 
 	for (;;) {
 		q = memchr(b + sc->pos, '"', sc->len - sc->pos);
 		if (q == NULL)
 			return -1;	/* unterminated */
-		for (const char *c = b + sc->pos; c < q; c++)
-			sc->line += *c == '\n';
+		for (nl = b + sc->pos; (nl = memchr(nl, '\n',
+		    (size_t)(q - nl))) != NULL; nl++)
+			sc->line++;
 		vec_add(&sc->scratch, b + sc->pos, (size_t)(q - (b + sc->pos)));
 		sc->pos = (size_t)(q - b) + 1;
 		if (sc->pos < sc->len && b[sc->pos] == '"') {
@@ -173,7 +191,7 @@ scan_record(struct scan *sc)
 		/* The common line: no quote, split at commas. */
 		size_t stop = end > sc->pos && b[end - 1] == '\r' ? end - 1 : end;
 
-		for (c = b + sc->pos; sc->split; c = comma + 1) {
+		for (c = b + sc->pos;; c = comma + 1) {
 			comma = memchr(c, ',', (size_t)(b + stop - c));
 			if (comma == NULL) {
 				add_field(sc, (size_t)(c - b),
@@ -217,6 +235,42 @@ scan_record(struct scan *sc)
 	}
 }
 
+/*
+ * Steps over the next record by quote parity alone, counting lines: 1, or
+ * 0 at the end. Fast, and blind to malformed quoting: each part reads its
+ * records again with scan_record(), which must end where this did.
+ */
+static int
+next_record(struct scan *sc)
+{
+	const char *b = sc->buf, *nl, *q, *p;
+	size_t end;
+	int inq = 0;
+
+	while (sc->pos < sc->len && (b[sc->pos] == '\n' || b[sc->pos] == '\r')) {
+		sc->line += b[sc->pos] == '\n';
+		sc->pos++;
+	}
+	if (sc->pos >= sc->len)
+		return 0;
+	sc->rec_line = sc->line;
+	for (;;) {
+		nl = memchr(b + sc->pos, '\n', sc->len - sc->pos);
+		end = nl != NULL ? (size_t)(nl - b) : sc->len;
+		for (p = b + sc->pos; (q = memchr(p, '"', (size_t)(b + end - p))) !=
+		    NULL; p = q + 1)
+			inq = !inq;
+		if (nl == NULL) {
+			sc->pos = sc->len;
+			return 1;
+		}
+		sc->pos = end + 1;
+		sc->line++;
+		if (!inq)
+			return 1;
+	}
+}
+
 static const char *
 field_ptr(const struct scan *sc, size_t i)
 {
@@ -232,11 +286,12 @@ field_ptr(const struct scan *sc, size_t i)
 struct part {
 	const struct rules *r;
 	pthread_mutex_t *rules_lock;	/* the rules' match data is shared */
-	char *buf;			/* the store; fields are ended in place */
+	const char *buf;		/* the store, NUL-terminated */
 	size_t len;
 	const int *col;
 	size_t ncol;
 	const uint64_t *start;
+	size_t nrows;
 	size_t from, to;		/* its rows */
 	int failed;
 	struct vec row_words;		/* u32: where each row's words begin */
@@ -252,6 +307,7 @@ struct part {
 	struct table orgs;		/* organization and unit -> profile + 1 */
 	struct ascii_memo *am;
 	const char *cell[COL__COUNT];
+	struct vec cells;		/* the text cell[] points into */
 	struct vec key;			/* scratch */
 };
 
@@ -422,17 +478,22 @@ add_row(struct part *p, struct scan *sc)
 	char *a;
 	int c;
 
+	size_t at[sizeof(used) / sizeof(used[0])];
+
 	if (sc->nf > p->ncol)
 		return -1;
-	/* The fields are read: each can end where it stands. */
-	for (k = 0; k < sc->nf; k++)
-		if (!sc->f[k].quoted)
-			p->buf[sc->f[k].off + sc->f[k].len] = '\0';
+	/* The fields used, copied and ended: the store's bytes stay as read. */
+	p->cells.len = 0;
 	for (k = 0; k < sizeof(used) / sizeof(used[0]); k++) {
 		c = p->col[used[k]];
 		i = c < 0 ? (size_t)-1 : (size_t)c;
-		p->cell[used[k]] = i < sc->nf ? field_ptr(sc, i) : "";
+		at[k] = p->cells.len;
+		if (i < sc->nf)
+			vec_add(&p->cells, field_ptr(sc, i), sc->f[i].len);
+		vec_add(&p->cells, "", 1);
 	}
+	for (k = 0; k < sizeof(used) / sizeof(used[0]); k++)
+		p->cell[used[k]] = p->cells.p + at[k];
 	if (*p->cell[COL_GIVEN] == '\0' && *p->cell[COL_FAMILY] == '\0')
 		return -1;
 	vec_u32(&p->row_words, (uint32_t)(p->words.len / 4));
@@ -440,7 +501,7 @@ add_row(struct part *p, struct scan *sc)
 	if ((a = address(p)) != NULL) {
 		vec_u32(&p->row_addr, (uint32_t)p->addr.len);
 		vec_add(&p->addr, a, strlen(a) + 1);
-		h = hash_bytes(a, strlen(a), 0);
+		h = table_hash(a, strlen(a));
 		free(a);
 	} else {
 		vec_u32(&p->row_addr, 0);
@@ -465,12 +526,17 @@ run_part(void *arg)
 	memset(&sc, 0, sizeof(sc));
 	sc.buf = p->buf;
 	sc.len = p->len;
-	sc.split = 1;
 	/* Offset 0 of the addresses means none. */
 	vec_add(&p->addr, "", 1);
+	if (!clean(p->buf, p->len, p->start[p->from], p->start[p->to]))
+		p->failed = 1;
 	for (row = p->from; row < p->to && !p->failed; row++) {
 		sc.pos = p->start[row];
 		if (scan_record(&sc) != 1 || add_row(p, &sc) != 0)
+			p->failed = 1;
+		/* Each record ends where the count of quotes said it would. */
+		else if (row + 1 < p->nrows ? sc.pos != p->start[row + 1] :
+		    scan_record(&sc) != 0)
 			p->failed = 1;
 	}
 	free(sc.f);
@@ -483,7 +549,7 @@ part_release(struct part *p)
 {
 	struct vec *v[] = { &p->row_words, &p->words, &p->row_addr, &p->addr,
 	    &p->addr_hash, &p->row_digits, &p->digits, &p->memo_words,
-	    &p->key };
+	    &p->key, &p->cells };
 	size_t i;
 
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
@@ -566,14 +632,43 @@ struct addr_row {
 	uint32_t row;
 };
 
-static int
-cmp_addr_row(const void *x, const void *y)
+/* By checksum: four passes of a radix sort over 16 bits each. */
+static void
+sort_by_hash(struct addr_row *v, size_t n)
 {
+	struct addr_row *tmp = xcalloc(n + 1, sizeof(*tmp)), *from = v;
+	struct addr_row *to = tmp, *t;
+	size_t *count = xcalloc(65536, sizeof(*count)), i, sum, c;
+	int shift;
+
+	for (shift = 0; shift < 64; shift += 16) {
+		memset(count, 0, 65536 * sizeof(*count));
+		for (i = 0; i < n; i++)
+			count[(from[i].hash >> shift) & 0xffff]++;
+		for (i = sum = 0; i < 65536; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[(from[i].hash >> shift) & 0xffff]++] = from[i];
+		t = from;
+		from = to;
+		to = t;
+	}
+	/* An even number of passes: the sorted rows are back in v. */
+	free(tmp);
+	free(count);
+}
+
+static int
+cmp_addr(const void *x, const void *y, void *arg)
+{
+	const struct whole *w = arg;
+	const uint32_t *ra = (const uint32_t *)(const void *)w->row_addr.p;
 	const struct addr_row *a = x, *b = y;
 
-	if (a->hash != b->hash)
-		return a->hash < b->hash ? -1 : 1;
-	return a->row < b->row ? -1 : a->row > b->row;
+	return strcmp(w->addr.p + ra[a->row], w->addr.p + ra[b->row]);
 }
 
 /* The flag on every address that more than one row has. */
@@ -583,7 +678,7 @@ collisions(struct whole *w, const struct part *parts, size_t nparts)
 	struct addr_row *v = xcalloc(w->nrows + 1, sizeof(*v));
 	const uint32_t *ra = (const uint32_t *)(const void *)w->row_addr.p;
 	const uint64_t *h;
-	size_t i, j, k, n = 0, row = 0;
+	size_t i, j, k, m, n = 0, row = 0;
 
 	for (k = 0; k < nparts; k++) {
 		h = (const uint64_t *)(const void *)parts[k].addr_hash.p;
@@ -593,23 +688,39 @@ collisions(struct whole *w, const struct part *parts, size_t nparts)
 				v[n++].row = (uint32_t)row;
 			}
 	}
-	qsort(v, n, sizeof(*v), cmp_addr_row);
+	sort_by_hash(v, n);
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && v[j].hash == v[i].hash; j++)
 			;
+		if (j - i == 1)
+			continue;
 		/* Equal checksums: the addresses themselves decide. */
-		for (k = i; k < j; k++) {
-			size_t m;
-
-			for (m = i; m < j; m++)
-				if (m != k && strcmp(w->addr.p + ra[v[k].row],
-				    w->addr.p + ra[v[m].row]) == 0) {
+		qsort_r(v + i, j - i, sizeof(*v), cmp_addr, w);
+		for (k = i; k < j; k = m) {
+			for (m = k + 1; m < j && cmp_addr(&v[k], &v[m], w) == 0;
+			    m++)
+				;
+			if (m - k > 1)
+				for (; k < m; k++)
 					w->flags.p[v[k].row] |= INDEX_COLLISION;
-					break;
-				}
 		}
 	}
 	free(v);
+}
+
+struct collisions_job {
+	struct whole *w;
+	const struct part *parts;
+	size_t nparts;
+};
+
+static void *
+run_collisions(void *arg)
+{
+	struct collisions_job *job = arg;
+
+	collisions(job->w, job->parts, job->nparts);
+	return NULL;
 }
 
 static int
@@ -710,6 +821,8 @@ dictionary(struct whole *w, struct part *parts, size_t nparts)
 static void
 merge(struct whole *w, struct part *parts, size_t nparts)
 {
+	struct collisions_job job;
+	pthread_t tid;
 	size_t k;
 	uint32_t base;
 
@@ -726,8 +839,18 @@ merge(struct whole *w, struct part *parts, size_t nparts)
 	w->flags.p = xcalloc(w->nrows + 1, 1);
 	w->flags.len = w->nrows;
 	w->flags.cap = w->nrows + 1;
-	collisions(w, parts, nparts);
-	dictionary(w, parts, nparts);
+	/* Addresses and words are apart: one thread each. */
+	job.w = w;
+	job.parts = parts;
+	job.nparts = nparts;
+	if (nparts > 1 && pthread_create(&tid, NULL, run_collisions,
+	    &job) == 0) {
+		dictionary(w, parts, nparts);
+		pthread_join(tid, NULL);
+	} else {
+		collisions(w, parts, nparts);
+		dictionary(w, parts, nparts);
+	}
 }
 
 static void
@@ -795,12 +918,12 @@ assemble(const struct whole *w, const struct header *h, size_t len)
 #define MAX_PARTS 4
 
 /*
- * The index of len bytes at buf (which has room for a NUL after them and
- * is changed) into w, and its header's fields into h. -1 if the store would
- * not be read cleanly: then it is read the usual way, which says why.
+ * The index of len bytes at buf (a NUL after them, no other) into w, and
+ * its header's fields into h. -1 if the store would not be read cleanly:
+ * then it is read the usual way, which says why.
  */
 static int
-build(const struct rules *r, char *buf, size_t len, struct header *h,
+build(const struct rules *r, const char *buf, size_t len, struct header *h,
     struct whole *w)
 {
 	struct part parts[MAX_PARTS];
@@ -808,24 +931,14 @@ build(const struct rules *r, char *buf, size_t len, struct header *h,
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	struct scan sc;
 	int col[COL__COUNT], started[MAX_PARTS], failed = 1, rc;
-	const char *cr;
 	size_t nparts, k, nrows, ncol;
 	uint64_t at;
 	long cpus;
 
-	buf[len] = '\0';
-	if (!utf8_ok((const unsigned char *)buf, len))
-		return -1;
-	/* A CR alone ends a record within a line; such stores are rare. */
-	for (cr = buf; (cr = memchr(cr, '\r', (size_t)(buf + len - cr))) != NULL;
-	    cr++)
-		if (cr + 1 >= buf + len || cr[1] != '\n')
-			return -1;
 	memset(&sc, 0, sizeof(sc));
 	sc.buf = buf;
 	sc.len = len;
 	sc.line = 1;
-	sc.split = 1;
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 		sc.pos = 3;
 	h->head_start = sc.pos;
@@ -834,12 +947,11 @@ build(const struct rules *r, char *buf, size_t len, struct header *h,
 	h->head_end = sc.pos;
 	ncol = sc.nf;
 	/* Where each row begins and its line: the rest is done in parts. */
-	sc.split = 0;
 	for (;;) {
 		at = sc.pos;
-		if ((rc = scan_record(&sc)) == 0)
+		if ((rc = next_record(&sc)) == 0)
 			break;
-		if (rc < 0 || sc.rec_line > UINT32_MAX ||
+		if (sc.rec_line > UINT32_MAX ||
 		    w->start.len / 8 >= UINT32_MAX - 1)
 			goto out;
 		vec_add(&w->start, &at, sizeof(at));
@@ -849,6 +961,9 @@ build(const struct rules *r, char *buf, size_t len, struct header *h,
 	/* What follows the last row belongs to it, as it is read. */
 	at = len;
 	vec_add(&w->start, &at, sizeof(at));
+	/* The header and what precedes the rows; the parts check theirs. */
+	if (!clean(buf, len, 0, (size_t)((uint64_t *)(void *)w->start.p)[0]))
+		goto out;
 	w->nrows = (uint32_t)nrows;
 	cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	nparts = nrows / ROWS_PER_THREAD + 1;
@@ -865,6 +980,7 @@ build(const struct rules *r, char *buf, size_t len, struct header *h,
 		parts[k].col = col;
 		parts[k].ncol = ncol;
 		parts[k].start = (const uint64_t *)(void *)w->start.p;
+		parts[k].nrows = nrows;
 		parts[k].from = nrows * k / nparts;
 		parts[k].to = nrows * (k + 1) / nparts;
 		table_init(&parts[k].dict, 1 << 14);
@@ -970,33 +1086,83 @@ environment(const struct rules *r)
 	return hash_bytes(v, sizeof(v), 0);
 }
 
-/* Reads all of fd into a buffer; its checksum into *sum. */
-static char *
-read_all(int fd, size_t size, size_t *lenp, uint64_t *sum)
-{
-	size_t cap = size + 1, len = 0;
-	char *buf = xmalloc(cap);
-	ssize_t n;
+/* Bytes [off, off + n) of fd into buf + off. */
+struct read_job {
+	int fd;
+	char *buf;
+	size_t off, n, got;
+};
 
-	for (;;) {
-		if (len == cap) {
-			cap *= 2;
-			buf = xreallocarray(buf, cap, 1);
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
+static void *
+run_read(void *arg)
+{
+	struct read_job *j = arg;
+	ssize_t k;
+
+	while (j->got < j->n) {
+		k = pread(j->fd, j->buf + j->off + j->got, j->n - j->got,
+		    (off_t)(j->off + j->got));
+		if (k < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			free(buf);
-			return NULL;
-		}
-		if (n == 0)
+		if (k <= 0)
 			break;
-		len += (size_t)n;
+		j->got += (size_t)k;
 	}
-	*lenp = len;
-	*sum = hash_bytes(buf, len, 0);
+	return NULL;
+}
+
+/*
+ * Reads the size bytes of fd into a fresh mapping of size + 1 (*cap)
+ * bytes, so a NUL follows them; two threads share the copying. NULL if it
+ * cannot, or if fd no longer has size bytes.
+ */
+static char *
+read_all(int fd, size_t size, size_t *cap)
+{
+	struct read_job job[2];
+	pthread_t tid;
+	char *buf, extra;
+	int started;
+
+	*cap = size + 1;
+	buf = mmap(NULL, *cap, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (buf == MAP_FAILED)
+		return NULL;
+	memset(job, 0, sizeof(job));
+	job[0].fd = job[1].fd = fd;
+	job[0].buf = job[1].buf = buf;
+	job[0].n = size / 2;
+	job[1].off = size / 2;
+	job[1].n = size - size / 2;
+	started = pthread_create(&tid, NULL, run_read, &job[1]) == 0;
+	run_read(&job[0]);
+	if (started)
+		pthread_join(tid, NULL);
+	else
+		run_read(&job[1]);
+	/* Grown since: the next call will see its new size and time. */
+	if (job[0].got != job[0].n || job[1].got != job[1].n ||
+	    pread(fd, &extra, 1, (off_t)size) != 0) {
+		munmap(buf, *cap);
+		return NULL;
+	}
 	return buf;
+}
+
+struct checksum_job {
+	const char *buf;
+	size_t len;
+	uint64_t sum;
+};
+
+static void *
+run_checksum(void *arg)
+{
+	struct checksum_job *job = arg;
+
+	job->sum = hash_bytes(job->buf, job->len, 0);
+	return NULL;
 }
 
 /* The checksum of fd's bytes from off on, read in pieces; -1 on error. */
@@ -1185,8 +1351,11 @@ index_open(struct index **ixp, const char *path, const struct rules *r,
 	struct header h;
 	struct stat sb;
 	struct whole w;
+	struct checksum_job sum;
+	pthread_t tid;
 	char *file = NULL, *buf;
-	size_t len, memlen = 0;
+	size_t len, cap, memlen = 0;
+	int summing;
 	void *mem;
 	int rc;
 
@@ -1210,13 +1379,22 @@ index_open(struct index **ixp, const char *path, const struct rules *r,
 			return 0;
 		}
 	}
-	if ((buf = read_all(ix->fd, (size_t)sb.st_size, &len, &h.content)) ==
-	    NULL)
-		goto fail;
 	/* Changed while it was read: the file's times will say so next time. */
+	len = (size_t)sb.st_size;
+	if ((buf = read_all(ix->fd, len, &cap)) == NULL)
+		goto fail;
 	memset(&w, 0, sizeof(w));
-	rc = len == h.size ? build(r, buf, len, &h, &w) : -1;
-	free(buf);
+	/* The checksum, beside the build. */
+	sum.buf = buf;
+	sum.len = len;
+	summing = pthread_create(&tid, NULL, run_checksum, &sum) == 0;
+	if (!summing)
+		run_checksum(&sum);
+	rc = build(r, buf, len, &h, &w);
+	if (summing)
+		pthread_join(tid, NULL);
+	h.content = sum.sum;
+	munmap(buf, cap);
 	if (rc != 0) {
 		whole_release(&w);
 		goto fail;

@@ -143,30 +143,6 @@ rank_ids(const struct index *ix, const struct range *q, size_t nq,
 	return whole == nq ? RANK_WORDS : RANK_PREFIX;
 }
 
-/* Whether row is among the rows of words [lo, hi); each list is sorted. */
-static int
-has_row(const struct index *ix, uint32_t lo, uint32_t hi, uint32_t row)
-{
-	const uint32_t *v;
-	uint32_t w, a, b, m;
-
-	for (w = lo; w < hi; w++) {
-		v = ix->rows + ix->word_rows[w];
-		a = 0;
-		b = ix->word_rows[w + 1] - ix->word_rows[w];
-		while (a < b) {
-			m = a + (b - a) / 2;
-			if (v[m] < row)
-				a = m + 1;
-			else
-				b = m;
-		}
-		if (a < ix->word_rows[w + 1] - ix->word_rows[w] && v[a] == row)
-			return 1;
-	}
-	return 0;
-}
-
 /*
  * Keeps the rows (ascending) that word w has: a walk along w's rows that
  * leaps ahead, as those are many and the rows few. Returns how many.
@@ -239,16 +215,9 @@ word_rows(const struct index *ix, const struct words *q, size_t *n,
 	for (k = 0; k < q->n; k++) {
 		lo = (*ranges)[k].lo;
 		hi = (*ranges)[k].hi;
-		if (lo == best_lo || hi - lo > 8)
-			continue;
-		if (hi - lo == 1) {
+		/* A few rows are ranked as cheaply as they are looked up. */
+		if (lo != best_lo && hi - lo == 1 && *n > 4)
 			*n = intersect(ix, lo, rows, *n);
-			continue;
-		}
-		for (i = j = 0; i < *n; i++)
-			if (has_row(ix, lo, hi, rows[i]))
-				rows[j++] = rows[i];
-		*n = j;
 	}
 	return rows;
 }

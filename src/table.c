@@ -54,9 +54,8 @@ table_grow(struct table *t)
 	free(old);
 }
 
-/* Keys are short: a word, a name part, an address. */
-static uint64_t
-key_hash(const char *p, size_t n)
+uint64_t
+table_hash(const char *p, size_t n)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
 
@@ -74,27 +73,32 @@ key_hash(const char *p, size_t n)
 struct slot *
 table_get(struct table *t, const char *key, size_t len, int *isnew)
 {
-	uint64_t h = key_hash(key, len);
+	uint32_t h = (uint32_t)table_hash(key, len);
+	struct slot *sl;
 	size_t j;
 
-	for (j = h & (t->cap - 1); t->s[j].len != UINT32_MAX;
+	/* Keys no longer than key[] are compared where the slot is. */
+	for (j = h & (t->cap - 1); (sl = &t->s[j])->len != UINT32_MAX;
 	    j = (j + 1) & (t->cap - 1))
-		if (t->s[j].hash == h && t->s[j].len == len &&
-		    memcmp(t->arena.p + t->s[j].off, key, len) == 0) {
+		if (sl->hash == h && sl->len == len &&
+		    memcmp(len <= sizeof(sl->key) ? sl->key :
+		    t->arena.p + sl->off, key, len) == 0) {
 			*isnew = 0;
-			return &t->s[j];
+			return sl;
 		}
 	if ((t->n + 1) * 2 > t->cap) {
 		table_grow(t);
 		return table_get(t, key, len, isnew);
 	}
-	t->s[j].hash = h;
-	t->s[j].off = (uint32_t)t->arena.len;
-	t->s[j].len = (uint32_t)len;
-	t->s[j].val = 0;
+	sl->hash = h;
+	sl->off = (uint32_t)t->arena.len;
+	sl->len = (uint32_t)len;
+	sl->val = 0;
+	if (len <= sizeof(sl->key))
+		memcpy(sl->key, key, len);
 	vec_add(&t->arena, key, len);
 	vec_add(&t->arena, "", 1);
 	t->n++;
 	*isnew = 1;
-	return &t->s[j];
+	return sl;
 }

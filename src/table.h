@@ -34,9 +34,11 @@ vec_u32(struct vec *v, uint32_t x)
 
 /* Strings to numbers: open addressing over an arena of keys. */
 struct slot {
-	uint64_t hash;
-	uint32_t off, len;	/* key in arena; len UINT32_MAX when empty */
+	uint32_t hash;
+	uint32_t len;		/* UINT32_MAX when empty */
+	uint32_t off;		/* the key in the arena */
 	uint32_t val;
+	char key[16];		/* a short key again, beside its hash */
 };
 
 struct table {
@@ -44,6 +46,9 @@ struct table {
 	size_t cap, n;
 	struct vec arena;
 };
+
+/* A quick hash of a short key: a word, a name part, an address. */
+uint64_t table_hash(const char *p, size_t n);
 
 /* cap is a power of two. */
 void table_init(struct table *t, size_t cap);
