@@ -279,6 +279,34 @@ field_ptr(const struct scan *sc, size_t i)
 	return f->quoted ? sc->scratch.p + f->off : sc->buf + f->off;
 }
 
+size_t
+index_records(const char *buf, size_t len,
+    void (*fn)(void *arg, const char *text, size_t textlen, size_t nfield),
+    void *arg)
+{
+	struct scan sc;
+	struct vec text = { 0 };
+	size_t i, n = 0;
+
+	memset(&sc, 0, sizeof(sc));
+	sc.buf = buf;
+	sc.len = len;
+	sc.line = 1;
+	while (scan_record(&sc) == 1) {
+		text.len = 0;
+		for (i = 0; i < sc.nf; i++) {
+			vec_add(&text, field_ptr(&sc, i), sc.f[i].len);
+			vec_add(&text, "", 1);
+		}
+		fn(arg, text.p, text.len, sc.nf);
+		n++;
+	}
+	free(sc.f);
+	free(sc.scratch.p);
+	free(text.p);
+	return n;
+}
+
 /*
  * A share of the rows, read, folded and derived by a thread of its own:
  * its own tables, its own output, merged after.

@@ -61,6 +61,15 @@ index_word(const struct index *ix, uint32_t w)
 	return ix->text + ix->word_text[w];
 }
 
+/*
+ * The records in buf (len bytes, then a NUL) as the CSV reader reads a
+ * store the index took: each one's fields, NUL-terminated one after
+ * another in text, to fn. Stops at a malformed one; returns how many.
+ */
+size_t index_records(const char *buf, size_t len,
+    void (*fn)(void *arg, const char *text, size_t textlen, size_t nfield),
+    void *arg);
+
 /* The last digits every way of writing the number keeps, for a search. */
 size_t index_needle(const char *e164, size_t cclen, char *out, size_t outsz);
 

@@ -318,6 +318,11 @@ match_run(struct records *rs, const struct match_opts *mo,
 	else if (rs->ix != NULL && q.n > 0 && !mo->all_fields)
 		cand = word_rows(rs->ix, &q, &n, &ranges);
 	narrowed = n != store_count(st) || cand != NULL;
+	/* The candidates' words are far apart: ask for them all at once. */
+	for (k = 0; ranges != NULL && k < n; k++)
+		__builtin_prefetch(&rs->ix->row_words[cand[k]]);
+	for (k = 0; ranges != NULL && k < n; k++)
+		__builtin_prefetch(&rs->ix->words[rs->ix->row_words[cand[k]]]);
 	for (k = 0; k < n; k++) {
 		row = narrowed ? cand[k] : k;
 		rank = 0;

@@ -80,31 +80,11 @@ read_record(const struct index *ix, uint64_t from, uint64_t to,
 	free(buf);
 }
 
-/*
- * Rows read together: the fields of the record being read (NUL-terminated,
- * one after another in text), and the row they belong to.
- */
+/* Rows read together, and the row the next record read belongs to. */
 struct batch {
 	struct index_store *is;
 	size_t row, end;
-	char *text;
-	size_t len, cap, nfield;
 };
-
-static void
-batch_field(void *s, size_t n, void *data)
-{
-	struct batch *b = data;
-
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->text = xreallocarray(b->text, b->cap, 1);
-	}
-	memcpy(b->text + b->len, s, n);
-	b->text[b->len + n] = '\0';
-	b->len += n + 1;
-	b->nfield++;
-}
 
 /* The fields in one block: ncol pointers, then their text. */
 static char **
@@ -114,7 +94,8 @@ row_block(const char *text, size_t len, size_t n, size_t ncol)
 	char *t = (char *)(block + ncol);
 	size_t i;
 
-	memcpy(t, text, len);
+	if (len > 0)
+		memcpy(t, text, len);
 	for (i = 0; i < n && i < ncol; i++) {
 		block[i] = t;
 		t += strlen(t) + 1;
@@ -128,17 +109,14 @@ row_block(const char *text, size_t len, size_t n, size_t ncol)
 }
 
 static void
-batch_record(int c, void *data)
+on_row(void *arg, const char *text, size_t len, size_t nfield)
 {
-	struct batch *b = data;
+	struct batch *b = arg;
 
-	(void)c;
 	if (b->row < b->end && b->is->row[b->row] == NULL)
-		b->is->row[b->row] = row_block(b->text, b->len, b->nfield,
+		b->is->row[b->row] = row_block(text, len, nfield,
 		    b->is->base.ncol);
 	b->row++;
-	b->len = 0;
-	b->nfield = 0;
 }
 
 /* Reads rows [from, to) of the store in one read. */
@@ -146,14 +124,12 @@ static void
 read_rows(struct index_store *is, size_t from, size_t to)
 {
 	const struct index *ix = is->ix;
-	struct csv_parser p;
 	struct batch b;
 	uint64_t start = ix->row_start[from], end = ix->row_start[to];
 	size_t len = (size_t)(end - start), got = 0;
 	char *buf = xmalloc(len + 1);
 	ssize_t n;
 
-	memset(&b, 0, sizeof(b));
 	b.is = is;
 	b.row = from;
 	b.end = to;
@@ -165,13 +141,9 @@ read_rows(struct index_store *is, size_t from, size_t to)
 			break;
 		got += (size_t)n;
 	}
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) == 0) {
-		csv_set_space_func(&p, no_space);
-		(void)csv_parse(&p, buf, got, batch_field, batch_record, &b);
-		(void)csv_fini(&p, batch_field, batch_record, &b);
-		csv_free(&p);
-	}
-	free(b.text);
+	/* Read as the index was made: every record there was whole. */
+	buf[got] = '\0';
+	(void)index_records(buf, got, on_row, &b);
 	free(buf);
 	/* A store changed under the open file: its rows read as empty. */
 	for (; b.row < to; b.row++)
