@@ -1,4 +1,5 @@
 /* index.c: builds, saves, maps and checks the index of a CSV store. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <unistring/version.h>
@@ -1313,6 +1315,32 @@ put(int fd, const void *p, size_t n)
 	return 0;
 }
 
+/* A save older than this was cut short by a kill: its file is litter. */
+#define STALE_SECONDS 3600
+
+/* Removes the temporary files of saves long dead. */
+static void
+remove_stale(const char *dir)
+{
+	struct dirent *e;
+	struct stat sb;
+	DIR *d;
+	char *p;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, ".tmp.", 5) != 0)
+			continue;
+		p = xasprintf("%s/%s", dir, e->d_name);
+		if (lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    sb.st_mtime < time(NULL) - STALE_SECONDS)
+			(void)unlink(p);
+		free(p);
+	}
+	closedir(d);
+}
+
 /* Saves the index as file, whole or not at all; 0 if it was saved. */
 static int
 save(const char *dir, const char *file, const struct header *h,
@@ -1325,7 +1353,8 @@ save(const char *dir, const char *file, const struct header *h,
 
 	if (make_dir(dir) != 0)
 		return -1;
-	tmp = xasprintf("%s/.tmp-XXXXXX", dir);
+	remove_stale(dir);
+	tmp = xasprintf("%s/.tmp.XXXXXX", dir);
 	if ((fd = mkstemp(tmp)) < 0) {
 		free(tmp);
 		return -1;

@@ -170,3 +170,44 @@ edit_in_place() {
 	# Collision flags of the whole store, from the index.
 	printf '%s\n' "$fast" | grep -q '"email_collision":true'
 }
+
+# faulty ENV... -- ARGS: the binary with the fault shim preloaded and ENV set.
+faulty() {
+	local envs=()
+	while [ "$1" != "--" ]; do envs+=("$1"); shift; done
+	shift
+	run --separate-stderr env \
+	    LD_PRELOAD="$BATS_TEST_DIRNAME/../../build/check/libfault.so" \
+	    ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+	    "${envs[@]}" "$BIN" -f "$S" "$@"
+}
+
+@test "a full disk while the index is saved costs time, never an answer" {
+	faulty FAULT_WRITE_AFTER=100 -- lookup Pingoud
+	show
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "" ]
+	[ "${lines[0]}" = "Kristina Pingoud  [1]" ]
+	# Nothing half-written is left, and nothing is taken for an index.
+	[ -z "$(ls -A "$IDX")" ]
+	c lookup Ranki
+	[ "${lines[0]}" = "Vuokko Ranki  [2]" ]
+	index_file > /dev/null
+}
+
+@test "a call killed while saving the index leaves litter the next save removes" {
+	faulty FAULT_KILL_WRITE=2 -- lookup Pingoud
+	[ "$status" -eq 137 ]
+	tmp=$(ls "$IDX"/.tmp.*)
+	[ -f "$tmp" ]
+	# Younger than an hour it may be another call's save in progress.
+	c lookup Pingoud
+	[ "$status" -eq 0 ]
+	[ -f "$tmp" ]
+	touch -d '2 hours ago' "$tmp"
+	edit_in_place Pingoud Pingouf
+	c lookup Pingouf
+	[ "$status" -eq 0 ]
+	[ ! -e "$tmp" ]
+	index_file > /dev/null
+}
