@@ -211,3 +211,37 @@ faulty() {
 	[ ! -e "$tmp" ]
 	index_file > /dev/null
 }
+
+@test "calls racing to make the index agree, and leave one index behind" {
+	perl "$BATS_TEST_DIRNAME/../bench/gen-store" 3000 5 > "$S"
+	want=$("$BIN" --no-cache -f "$S" lookup "$(sed -n '2998p' "$S" | cut -d, -f3)")
+	name=$(sed -n '2998p' "$S" | cut -d, -f3)
+	for i in 1 2 3 4 5 6; do
+		"$BIN" -f "$S" lookup "$name" > "$BATS_TEST_TMPDIR/out.$i" 2>&1 &
+	done
+	wait
+	for i in 1 2 3 4 5 6; do
+		[ "$(cat "$BATS_TEST_TMPDIR/out.$i")" = "$want" ]
+	done
+	index_file > /dev/null
+	[ -z "$(ls "$IDX"/.tmp.* 2>/dev/null)" ]
+}
+
+@test "a read while contacts writes sees the store before or after, whole" {
+	for i in $(seq 1 15); do
+		"$BIN" -f "$S" edit 1 --title "title $i" > /dev/null 2>&1
+	done &
+	writer=$!
+	for i in $(seq 1 15); do
+		"$BIN" -f "$S" lookup Pingoud > "$BATS_TEST_TMPDIR/r.$i" 2>&1
+	done
+	wait "$writer"
+	for i in $(seq 1 15); do
+		head -2 "$BATS_TEST_TMPDIR/r.$i" | tail -1 |
+		    grep -qE '^  title         (ledande sakkunnig|title [0-9]+)$' ||
+		    { cat "$BATS_TEST_TMPDIR/r.$i"; false; }
+		[ "$(wc -l < "$BATS_TEST_TMPDIR/r.$i")" -eq 7 ]
+	done
+	c lookup Pingoud
+	[ "${lines[1]}" = "  title         title 15" ]
+}
