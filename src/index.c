@@ -170,6 +170,20 @@ quoted_field(struct scan *sc)
 	return 0;
 }
 
+/* Past blank lines to where a record begins: 1, or 0 at the end. */
+static int
+skip_blank(struct scan *sc)
+{
+	const char *b = sc->buf;
+
+	while (sc->pos < sc->len && (b[sc->pos] == '\n' || b[sc->pos] == '\r')) {
+		sc->line += b[sc->pos] == '\n';
+		sc->pos++;
+	}
+	sc->rec_line = sc->line;
+	return sc->pos < sc->len;
+}
+
 /* The next record into sc->f: 1, 0 at the end, -1 if malformed. */
 static int
 scan_record(struct scan *sc)
@@ -179,13 +193,8 @@ scan_record(struct scan *sc)
 
 	sc->nf = 0;
 	sc->scratch.len = 0;
-	while (sc->pos < sc->len && (b[sc->pos] == '\n' || b[sc->pos] == '\r')) {
-		sc->line += b[sc->pos] == '\n';
-		sc->pos++;
-	}
-	if (sc->pos >= sc->len)
+	if (!skip_blank(sc))
 		return 0;
-	sc->rec_line = sc->line;
 	nl = memchr(b + sc->pos, '\n', sc->len - sc->pos);
 	end = nl != NULL ? (size_t)(nl - b) : sc->len;
 	q = memchr(b + sc->pos, '"', end - sc->pos);
@@ -249,13 +258,8 @@ next_record(struct scan *sc)
 	size_t end;
 	int inq = 0;
 
-	while (sc->pos < sc->len && (b[sc->pos] == '\n' || b[sc->pos] == '\r')) {
-		sc->line += b[sc->pos] == '\n';
-		sc->pos++;
-	}
-	if (sc->pos >= sc->len)
+	if (!skip_blank(sc))
 		return 0;
-	sc->rec_line = sc->line;
 	for (;;) {
 		nl = memchr(b + sc->pos, '\n', sc->len - sc->pos);
 		end = nl != NULL ? (size_t)(nl - b) : sc->len;

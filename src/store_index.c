@@ -4,8 +4,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <csv.h>
-
 #include "diag.h"
 #include "index.h"
 #include "store_backend.h"
@@ -17,67 +15,44 @@ struct index_store {
 	char ***row;
 };
 
-/* One record's fields, as the CSV backend would read them. */
-struct rec {
-	char **f;
-	size_t n, cap;
-	int done;
+/* Bytes [from, to) of the store, then a NUL; *len says how many were read. */
+static char *
+read_bytes(const struct index *ix, uint64_t from, uint64_t to, size_t *len)
+{
+	size_t n = (size_t)(to - from);
+	char *buf = xmalloc(n + 1);
+	ssize_t k;
+
+	for (*len = 0; *len < n; *len += (size_t)k) {
+		k = pread(ix->fd, buf + *len, n - *len, (off_t)(from + *len));
+		if (k < 0 && errno == EINTR)
+			k = 0;
+		else if (k <= 0)
+			break;
+	}
+	buf[*len] = '\0';
+	return buf;
+}
+
+/* The header's names, each its own string, as store_header() takes them. */
+struct names {
+	char **v;
+	size_t n;
 };
 
 static void
-on_field(void *s, size_t n, void *data)
+on_header(void *arg, const char *text, size_t len, size_t nfield)
 {
-	struct rec *r = data;
+	struct names *h = arg;
+	size_t i;
 
-	if (r->done)
+	(void)len;
+	if (h->v != NULL)
 		return;
-	if (r->n == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 16;
-		r->f = xreallocarray(r->f, r->cap, sizeof(*r->f));
-	}
-	r->f[r->n++] = xstrndup(s, n);
-}
-
-static void
-on_record(int c, void *data)
-{
-	(void)c;
-	((struct rec *)data)->done = 1;
-}
-
-static int
-no_space(unsigned char c)
-{
-	(void)c;
-	return 0;
-}
-
-/* The first record in bytes [from, to) of the store. */
-static void
-read_record(const struct index *ix, uint64_t from, uint64_t to,
-    struct rec *r)
-{
-	struct csv_parser p;
-	size_t len = (size_t)(to - from), got = 0;
-	char *buf = xmalloc(len + 1);
-	ssize_t n;
-
-	memset(r, 0, sizeof(*r));
-	while (got < len) {
-		n = pread(ix->fd, buf + got, len - got, (off_t)(from + got));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) == 0) {
-		csv_set_space_func(&p, no_space);
-		(void)csv_parse(&p, buf, got, on_field, on_record, r);
-		(void)csv_fini(&p, on_field, on_record, r);
-		csv_free(&p);
-	}
-	free(buf);
+	h->v = xcalloc(nfield + 1, sizeof(*h->v));
+	for (i = 0; i < nfield; i++, text += strlen(text) + 1)
+		h->v[i] = xstrdup(text);
+	h->n = nfield;
 }
 
 /* Rows read together, and the row the next record read belongs to. */
@@ -125,24 +100,13 @@ read_rows(struct index_store *is, size_t from, size_t to)
 {
 	const struct index *ix = is->ix;
 	struct batch b;
-	uint64_t start = ix->row_start[from], end = ix->row_start[to];
-	size_t len = (size_t)(end - start), got = 0;
-	char *buf = xmalloc(len + 1);
-	ssize_t n;
+	size_t got;
+	char *buf = read_bytes(ix, ix->row_start[from], ix->row_start[to], &got);
 
 	b.is = is;
 	b.row = from;
 	b.end = to;
-	while (got < len) {
-		n = pread(ix->fd, buf + got, len - got, (off_t)(start + got));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
 	/* Read as the index was made: every record there was whole. */
-	buf[got] = '\0';
 	(void)index_records(buf, got, on_row, &b);
 	free(buf);
 	/* A store changed under the open file: its rows read as empty. */
@@ -210,13 +174,17 @@ store_open_index(struct store **stp, const char *location,
     const struct index *ix, struct errors *errs)
 {
 	struct index_store *is = xcalloc(1, sizeof(*is));
-	struct rec r;
+	struct names h = { NULL, 0 };
+	size_t len;
+	char *buf;
 
 	*stp = NULL;
 	store_base_init(&is->base, &store_index, location, 0);
 	is->ix = ix;
-	read_record(ix, ix->head_start, ix->head_end, &r);
-	if (store_header(&is->base, r.f, r.n, location, 1, errs) != 0) {
+	buf = read_bytes(ix, ix->head_start, ix->head_end, &len);
+	(void)index_records(buf, len, on_header, &h);
+	free(buf);
+	if (store_header(&is->base, h.v, h.n, location, 1, errs) != 0) {
 		index_store_close(&is->base);
 		return ST_DATA;
 	}
