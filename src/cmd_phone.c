@@ -48,12 +48,14 @@ parse_lines(struct ctx *c)
 			region = tab + 1;
 		}
 		/* Lines mostly name the region of the line before. */
-		if (last == NULL || strcmp(last, region) != 0) {
+		if (region != NULL &&
+		    (last == NULL || strcmp(last, region) != 0)) {
 			free(last);
 			last = xstrdup(region);
 			g = rules_region(c->r, region);
 		}
-		if (g == NULL) {
+		/* No region at all: only numbers with '+' can be read. */
+		if (region != NULL && g == NULL) {
 			printf("INVALID\tunknown region '%s'\n", region);
 		} else if (phone_parse(c->r, line, region, &ph, &why, NULL) != 0) {
 			fputs("INVALID\t", stdout);

@@ -118,3 +118,18 @@ $BATS_TEST_TMPDIR/s.csv:4: mobile 'abc': no digits" ]
 +37061234567
 +12025173141" ]
 }
+
+@test "phone --parse - with rules that name no default region reads numbers with +" {
+	grep -v '^default-region' "$BATS_TEST_DIRNAME/../../data/rules" > "$BATS_TEST_TMPDIR/rules"
+	run --separate-stderr "$CONTACTS" -r "$BATS_TEST_TMPDIR/rules" phone --parse - <<-'EOF2'
+	+358 50 344 2844
+	050 344 2844
+	050 344 2844	FI
+	EOF2
+	show
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "" ]
+	[ "$output" = "+358503442844	+358 50 344 2844
+INVALID	no '+' and no default region
++358503442844	+358 50 344 2844" ]
+}
