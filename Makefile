@@ -5,7 +5,14 @@ DATADIR ?= $(PREFIX)/share/contacts
 MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
-FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+# The vendor directory under PREFIX; but for the default /usr/local, which
+# fish reads only when $XDG_DATA_DIRS names it (Debian's often does not),
+# the one fish's pkg-config file names if fish does not read that one.
+FISHCOMPDIR ?= $(shell d='$(PREFIX)/share/fish/vendor_completions.d'; \
+	if [ '$(PREFIX)' = /usr/local ] && command -v fish >/dev/null 2>&1 && \
+	  ! fish -c "contains -- '$$d' \$$fish_complete_path" 2>/dev/null && \
+	  pkg-config --exists fish 2>/dev/null; then \
+	  pkg-config --variable completionsdir fish; else echo "$$d"; fi)
 VERSION = 0.1.0
 
 CC ?= cc
@@ -20,9 +27,9 @@ PKG_LIBS = $(shell pkg-config --libs libpcre2-8 libidn2 2>/dev/null || \
 LIBS = -lcsv $(PKG_LIBS) -lunistring -pthread
 CPPFLAGS_ALL = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' $(CPPFLAGS)
 
-# Debian packages the build and the tests need.
-DEB_PKGS = libcsv-dev libpcre2-dev libidn2-dev libunistring-dev \
-	libcmocka-dev bats pkgconf
+# Debian packages the build needs, and those only the tests need.
+BUILD_PKGS = libcsv-dev libpcre2-dev libidn2-dev libunistring-dev pkgconf
+TEST_PKGS = libcmocka-dev bats
 
 MODULES = diag fold names entry hash table store store_csv store_index \
 	index record rules phone email match output import vcard
@@ -38,15 +45,18 @@ HEADERS = $(wildcard src/*.h)
 
 all: deps contacts
 
-# Installs missing packages as root; otherwise names the command to run.
+# Installs missing packages as root (NO_APT=1 says not to, and install never
+# does); otherwise names the command to run. Nothing there is installed again.
+NEED = $(BUILD_PKGS)
+NO_APT_NOW = $(NO_APT)$(filter install uninstall,$(MAKECMDGOALS))
 deps:
 	@command -v dpkg-query >/dev/null 2>&1 || exit 0; \
-	missing=; for p in $(DEB_PKGS); do \
+	missing=; for p in $(NEED); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 	    grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	[ -z "$$missing" ] && exit 0; \
-	if [ "$$(id -u)" = 0 ]; then \
+	if [ "$$(id -u)" = 0 ] && [ -z "$(NO_APT_NOW)" ]; then \
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq --no-install-recommends $$missing; \
@@ -54,6 +64,9 @@ deps:
 	  echo "missing packages; run: sudo apt-get install$$missing" >&2; \
 	  exit 1; \
 	fi
+
+check-deps:
+	@$(MAKE) -s deps NEED="$(BUILD_PKGS) $(TEST_PKGS)"
 
 contacts: $(OBJ) build/obj/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) build/obj/main.o $(LIBS)
@@ -81,7 +94,7 @@ build/check/libfault.so: tests/fault/fault.c
 	@mkdir -p build/check
 	$(CC) -shared -fPIC $(WARN) -Werror -O1 -o $@ $< -ldl
 
-check: deps build/check/contacts build/check/libfault.so \
+check: check-deps build/check/contacts build/check/libfault.so \
     $(UNIT_TESTS:%=build/check/%)
 	@bash tests/run $(UNIT_TESTS:%=build/check/%)
 
@@ -115,27 +128,41 @@ build/bench/measure: tests/bench/measure.c
 bench: contacts build/bench/measure
 	@bash tests/bench/run $(BENCH_FLAGS) ./contacts build/bench/measure
 
+# The files install writes, where it writes them. The binary finds its data
+# beside itself (../share/contacts), so a PREFIX or DESTDIR given only here,
+# after a plain make, still works; nothing here runs apt-get.
+INSTALLED = $(BINDIR)/contacts $(DATADIR)/officials.csv $(DATADIR)/rules \
+	$(MANDIR)/man1/contacts.1 $(MANDIR)/man5/contacts-rules.5 \
+	$(BASHCOMPDIR)/contacts $(ZSHCOMPDIR)/_contacts \
+	$(FISHCOMPDIR)/contacts.fish
+
 install: contacts
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
 	  $(DESTDIR)$(FISHCOMPDIR)
-	cp contacts $(DESTDIR)$(BINDIR)/contacts
-	cp data/officials.csv data/rules $(DESTDIR)$(DATADIR)/
-	cp data/contacts.1 $(DESTDIR)$(MANDIR)/man1/
-	cp data/contacts-rules.5 $(DESTDIR)$(MANDIR)/man5/
-	cp completions/contacts.bash $(DESTDIR)$(BASHCOMPDIR)/contacts
-	cp completions/_contacts $(DESTDIR)$(ZSHCOMPDIR)/_contacts
-	cp completions/contacts.fish $(DESTDIR)$(FISHCOMPDIR)/contacts.fish
-
-uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/contacts $(DESTDIR)$(MANDIR)/man1/contacts.1 \
-	  $(DESTDIR)$(MANDIR)/man5/contacts-rules.5 \
-	  $(DESTDIR)$(BASHCOMPDIR)/contacts $(DESTDIR)$(ZSHCOMPDIR)/_contacts \
+	install -m 755 contacts $(DESTDIR)$(BINDIR)/contacts
+	install -m 644 data/officials.csv data/rules $(DESTDIR)$(DATADIR)/
+	install -m 644 data/contacts.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 data/contacts-rules.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 completions/contacts.bash \
+	  $(DESTDIR)$(BASHCOMPDIR)/contacts
+	install -m 644 completions/_contacts $(DESTDIR)$(ZSHCOMPDIR)/_contacts
+	install -m 644 completions/contacts.fish \
 	  $(DESTDIR)$(FISHCOMPDIR)/contacts.fish
-	rm -rf $(DESTDIR)$(DATADIR)
+
+# Exactly the files install wrote; of directories only the data directory,
+# which install made for itself, and only when it is empty.
+uninstall:
+	rm -f $(INSTALLED:%=$(DESTDIR)%)
+	@case "$(DATADIR)" in */contacts) \
+	  rmdir $(DESTDIR)$(DATADIR) 2>/dev/null || true ;; esac
 
 clean:
 	rm -rf build contacts
 
-.PHONY: all deps check fuzz bench install uninstall clean
+# make print-VAR: the value of a variable, for the tests and the curious.
+print-%:
+	@echo '$($*)'
+
+.PHONY: all deps check-deps check fuzz bench install uninstall clean

@@ -16,7 +16,7 @@
 #include "store.h"
 
 #ifndef VERSION
-#define VERSION "0.1.0"
+#error "VERSION comes from the Makefile, the one place it is set"
 #endif
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/contacts"
@@ -239,21 +239,29 @@ exists(const char *path)
 	return stat(path, &sb) == 0;
 }
 
-/* The bundled file: beside the binary in a checkout, else under DATADIR. */
+/*
+ * The bundled file: beside the binary in a checkout (data/), beside it as
+ * installed (../share/contacts/, wherever PREFIX or DESTDIR put the tree),
+ * else under DATADIR.
+ */
 static char *
 bundled(const char *name)
 {
+	static const char *const rel[] = { "data", "../share/contacts" };
 	char exe[PATH_MAX], *slash, *p;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	size_t i;
 
 	if (n > 0) {
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL) {
 			*slash = '\0';
-			p = xasprintf("%s/data/%s", exe, name);
-			if (exists(p))
-				return p;
-			free(p);
+			for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+				p = xasprintf("%s/%s/%s", exe, rel[i], name);
+				if (exists(p))
+					return p;
+				free(p);
+			}
 		}
 	}
 	return xasprintf("%s/%s", DATADIR, name);
