@@ -51,7 +51,8 @@ const struct command cmd_lookup_entry = {
 	"lookup", NULL, cmd_lookup, CMD_STORE, opts, 1, -1,
 	"[--all-fields] [--format FMT | --json | --tsv] [-0] TERM...",
 	"show the officials whose names match every TERM",
-	"A TERM with '@' matches email addresses; digits match phone "
-	"numbers.\n",
+	"A TERM with '@', or a dot-separated local part such as vuokko.ranki,\n"
+	"matches email addresses by the start or middle of the local part\n"
+	"and by domain (vuokko@, @formin.fi); digits match phone numbers.\n",
 	NULL,
 };

@@ -222,25 +222,102 @@ word_rows(const struct index *ix, const struct words *q, size_t *n,
 	return rows;
 }
 
-/* Rows with the address, any case: the index keeps them lowercase. */
-static uint32_t *
-address_rows(const struct index *ix, const char *query, size_t *n)
+/*
+ * An address query as users type it: "local@domain", "local@", "@domain",
+ * or a dot-separated local part alone; lowercase, as addresses are
+ * compared. local is matched as a prefix or a substring of an address's
+ * local part, domain whole.
+ */
+struct addr_query {
+	char *text;		/* the query, lowercase */
+	const char *local;	/* "" for none */
+	const char *domain;	/* NULL for none */
+};
+
+static int
+addr_query(const char *term, struct addr_query *aq)
 {
-	char *lower = xstrdup(query), *s;
+	const char *s;
+	char *at;
+	int dot = 0, letters = 0;
+
+	if (strchr(term, '@') == NULL) {
+		/*
+		 * A local part alone: atext and dots, a dot between two, and a
+		 * letter (050.324.8366 is a number).
+		 */
+		for (s = term; *s != '\0'; s++) {
+			if (*s == '.') {
+				if (s == term || s[1] == '\0' || s[1] == '.')
+					return 0;
+				dot = 1;
+			} else if ((*s >= 'a' && *s <= 'z') ||
+			    (*s >= 'A' && *s <= 'Z')) {
+				letters = 1;
+			} else if ((*s >= '0' && *s <= '9')) {
+				continue;
+			} else if (strchr("!#$%&'*+/=?^_`{|}~-", *s) == NULL) {
+				return 0;
+			}
+		}
+		if (!dot || !letters)
+			return 0;
+	}
+	aq->text = xstrdup(term);
+	for (at = aq->text; *at != '\0'; at++)
+		if (*at >= 'A' && *at <= 'Z')
+			*at = (char)(*at - 'A' + 'a');
+	aq->local = aq->text;
+	aq->domain = NULL;
+	if ((at = strrchr(aq->text, '@')) != NULL) {
+		*at = '\0';
+		aq->domain = at + 1;
+	}
+	return 1;
+}
+
+/*
+ * How addr (lowercase) answers the query: exact for the whole address, a
+ * whole local part, a local part that begins so, one that holds it; 0 for
+ * none. A domain given must be the address's own.
+ */
+static enum rank
+rank_address(const struct addr_query *aq, const char *addr)
+{
+	const char *at = strrchr(addr, '@');
+	size_t n = at != NULL ? (size_t)(at - addr) : strlen(addr);
+	size_t k = strlen(aq->local);
+
+	if (aq->domain != NULL && *aq->domain != '\0' &&
+	    (at == NULL || strcmp(at + 1, aq->domain) != 0))
+		return 0;
+	if (k == 0)
+		return aq->domain != NULL && *aq->domain != '\0' ?
+		    RANK_PREFIX : 0;
+	if (k == n && strncmp(addr, aq->local, n) == 0)
+		return aq->domain != NULL && *aq->domain != '\0' ?
+		    RANK_EXACT : RANK_WORDS;
+	if (k < n && strncmp(addr, aq->local, k) == 0)
+		return RANK_PREFIX;
+	return memmem(addr, n, aq->local, k) != NULL ? RANK_PREFIX : 0;
+}
+
+/* Rows whose address, as the index keeps it, answers the query. */
+static uint32_t *
+address_rows(const struct index *ix, const struct addr_query *aq, size_t *n)
+{
 	uint32_t *rows = NULL, row;
 
-	for (s = lower; *s != '\0'; s++)
-		if (*s >= 'A' && *s <= 'Z')
-			*s = (char)(*s - 'A' + 'a');
 	*n = 0;
 	for (row = 0; row < ix->nrows; row++) {
 		if (ix->row_addr[row] == 0 ||
-		    strcmp(ix->addr + ix->row_addr[row], lower) != 0)
+		    rank_address(aq, ix->addr + ix->row_addr[row]) == 0)
 			continue;
-		rows = xreallocarray(rows, *n + 1, sizeof(*rows));
+		if ((*n & (*n - 1)) == 0)
+			rows = xreallocarray(rows, *n ? *n * 2 : 1,
+			    sizeof(*rows));
 		rows[(*n)++] = row;
 	}
-	free(lower);
 	return rows;
 }
 
@@ -291,13 +368,15 @@ match_run(struct records *rs, const struct match_opts *mo,
 	size_t row, k, n = store_count(st);
 	uint32_t *cand = NULL;
 	struct range *ranges = NULL;
+	struct addr_query aq = { NULL, "", NULL };
+	char *s;
 	enum rank rank;
 	int kind = 0, narrowed;
 
 	*hits = NULL;
 	*nhits = 0;
 	*why = NULL;
-	if (nterms == 1 && strchr(terms[0], '@') != NULL) {
+	if (nterms == 1 && addr_query(terms[0], &aq)) {
 		kind = '@';
 	} else if (all_phone_like(terms, nterms)) {
 		kind = '+';
@@ -312,7 +391,7 @@ match_run(struct records *rs, const struct match_opts *mo,
 	}
 	/* The index narrows the rows to look at; the test below is the same. */
 	if (rs->ix != NULL && kind == '@')
-		cand = address_rows(rs->ix, query, &n);
+		cand = address_rows(rs->ix, &aq, &n);
 	else if (rs->ix != NULL && kind == '+')
 		cand = number_rows(rs->ix, &ph, &n);
 	else if (rs->ix != NULL && q.n > 0 && !mo->all_fields)
@@ -329,8 +408,14 @@ match_run(struct records *rs, const struct match_opts *mo,
 		if (kind == '@') {
 			const struct email_info *e = record_email(rs, row);
 
-			if (e->addr != NULL && strcasecmp(e->addr, query) == 0)
-				rank = RANK_EXACT;
+			if (e->addr != NULL) {
+				tmp = xstrdup(e->addr);
+				for (s = tmp; *s != '\0'; s++)
+					if (*s >= 'A' && *s <= 'Z')
+						*s = (char)(*s - 'A' + 'a');
+				rank = rank_address(&aq, tmp);
+				free(tmp);
+			}
 		} else if (kind == '+') {
 			if (match_phone(rs, row, ph.e164))
 				rank = RANK_EXACT;
@@ -363,6 +448,7 @@ match_run(struct records *rs, const struct match_opts *mo,
 	free(query);
 	free(cand);
 	free(ranges);
+	free(aq.text);
 	if (*nhits > 1)
 		qsort(*hits, *nhits, sizeof(**hits), cmp_hit);
 	return 0;

@@ -41,6 +41,40 @@ load helper
 	[ "$(printf '%s\n' "$output" | grep -c '^[^ ]')" -eq 1 ]
 }
 
+@test "lookup by an address as it is typed: local part, its start or middle, domain" {
+	contacts lookup --tsv vuokko@
+	show
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | cut -f1 | tail -n +2 | tr '\n' ' ')" = "2 " ]
+	contacts lookup --tsv vuokko.ranki
+	[ "$(printf '%s\n' "$output" | cut -f1 | tail -n +2 | tr '\n' ' ')" = "2 " ]
+	contacts lookup --tsv okko.ra
+	[ "$(printf '%s\n' "$output" | cut -f1 | tail -n +2 | tr '\n' ' ')" = "2 " ]
+	contacts lookup --tsv @formin.fi
+	[ "$(printf '%s\n' "$output" | cut -f1 | tail -n +2 | tr '\n' ' ')" = "1 2 " ]
+	contacts lookup --tsv PINGOUD@FORMIN.FI
+	[ "$(printf '%s\n' "$output" | cut -f1 | tail -n +2 | tr '\n' ' ')" = "1 " ]
+	contacts lookup @other.org
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "contacts: no official matches '@other.org'" ]
+	# A number written with dots is still a number.
+	contacts lookup 050.324.8366
+	[ "${lines[0]}" = "Vuokko Ranki  [2]" ]
+}
+
+@test "an exact address ranks first, then a whole local part, then a start" {
+	printf 'id,given_name,family_name,email\n1,Anna,Berg,anna.bergman@x.org\n2,Anna,Berg2,anna.berg@y.org\n3,Anna,Berg3,anna.berg@x.org\n' \
+	    > "$BATS_TEST_TMPDIR/s.csv"
+	# The address whole, then one it begins, in that domain only.
+	contacts -f "$BATS_TEST_TMPDIR/s.csv" lookup --tsv anna.berg@x.org
+	show
+	[ "$(printf '%s\n' "$output" | cut -f1 | tail -n +2 | tr '\n' ' ')" = "3 1 " ]
+	contacts -f "$BATS_TEST_TMPDIR/s.csv" lookup --tsv anna.berg
+	[ "$(printf '%s\n' "$output" | cut -f1 | tail -n +2 | tr '\n' ' ')" = "2 3 1 " ]
+	contacts -f "$BATS_TEST_TMPDIR/s.csv" email anna.berg@x.org
+	[ "$output" = "anna.berg@x.org" ]
+}
+
 @test "lookup terms AND together in any order" {
 	contacts lookup ranki vuokko
 	[ "$status" -eq 0 ]
