@@ -19,11 +19,18 @@ problem(struct report *rep, size_t row, const char *what, const char *arg,
 {
 	struct where w = store_where(rep->st, row);
 
-	printf("%s:%zu: %s", w.file, w.line, what);
-	if (arg != NULL)
-		printf(" '%s'", arg);
-	if (why != NULL)
-		printf(": %s", why);
+	/* The data may hold control characters; none reaches a terminal. */
+	fput_safe(w.file, stdout);
+	printf(":%zu: %s", w.line, what);
+	if (arg != NULL) {
+		fputs(" '", stdout);
+		fput_safe(arg, stdout);
+		putchar('\'');
+	}
+	if (why != NULL) {
+		fputs(": ", stdout);
+		fput_safe(why, stdout);
+	}
 	putchar('\n');
 	rep->problems++;
 }
@@ -123,7 +130,7 @@ cmd_check(struct ctx *c)
 const struct command cmd_check_entry = {
 	"check", NULL, cmd_check, CMD_STORE | CMD_ALL_ERRORS, NULL, 0, 0, "",
 	"validate the store and the rules; print FILE:LINE: problem",
-	"Rows the store cannot be read from are listed on stderr, every one;\n"
-	"the rest are checked, and each problem is a line on stdout.\n",
+	"Every problem is a line FILE:LINE[:COL]: what on stdout: each row the\n"
+	"store cannot be read from, then each problem of the rows it can.\n",
 	NULL,
 };

@@ -17,6 +17,11 @@ fput_safe(const char *s, FILE *fp)
 			fputc('?', fp);
 		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
 			fputc('?', fp), p++;
+		/* Bidi embeddings, overrides and isolates: U+202A-E, U+2066-9. */
+		else if (*p == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa &&
+		    p[2] <= 0xae) || (p[1] == 0x81 && p[2] >= 0xa6 &&
+		    p[2] <= 0xa9)))
+			fputc('?', fp), p += 2;
 		else
 			fputc(*p, fp);
 	}
@@ -90,6 +95,30 @@ errors_add(struct errors *e, const char *file, size_t line, size_t col,
 	x->line = line;
 	x->col = col;
 	x->msg = msg;
+}
+
+void
+errors_list(const struct errors *e, FILE *fp)
+{
+	char where[64];
+	size_t i;
+
+	for (i = 0; i < e->n; i++) {
+		if (e->v[i].file != NULL) {
+			fput_safe(e->v[i].file, fp);
+			if (e->v[i].col > 0)
+				snprintf(where, sizeof(where), ":%zu:%zu: ",
+				    e->v[i].line, e->v[i].col);
+			else if (e->v[i].line > 0)
+				snprintf(where, sizeof(where), ":%zu: ",
+				    e->v[i].line);
+			else
+				snprintf(where, sizeof(where), ": ");
+			fputs(where, fp);
+		}
+		fput_safe(e->v[i].msg, fp);
+		fputc('\n', fp);
+	}
 }
 
 void

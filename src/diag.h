@@ -23,7 +23,7 @@ enum status {
 
 #include <stdio.h>
 
-/* Writes s with C0 and C1 control characters shown as '?', for a terminal. */
+/* Writes s with C0 and C1 controls and bidi overrides shown as '?', for a terminal. */
 void fput_safe(const char *s, FILE *fp);
 
 void diag(const char *fmt, ...) PRINTF_LIKE(1, 2);
@@ -59,6 +59,8 @@ void errors_add(struct errors *e, const char *file, size_t line, size_t col,
     const char *fmt, ...) PRINTF_LIKE(5, 6);
 /* Every error, in order, through diag_at() or diag(). */
 void errors_print(const struct errors *e);
+/* Every error as a line "FILE:LINE[:COL]: what" on fp, control characters shown as '?'. */
+void errors_list(const struct errors *e, FILE *fp);
 void errors_release(struct errors *e);
 
 /* A growing NUL-terminated string; start from { 0 } and free p. */

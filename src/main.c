@@ -403,7 +403,12 @@ open_run_save(struct ctx *c, const char *xdg_store)
 		c->bad_rows = errs.n;
 		if (rc != 0 && c->st == NULL)
 			return report(&errs, rc);
-		report(&errs, 0);
+		/* check says every problem in one place, rows it cannot read too. */
+		if (cmd->flags & CMD_ALL_ERRORS)
+			errors_list(&errs, stdout);
+		else
+			errors_print(&errs);
+		errors_release(&errs);
 		records_init(&c->rs, c->st, c->r, opt->region);
 		c->rs.ix = c->ix;
 	}

@@ -7,13 +7,18 @@ load helper
 bad_store() {
 	cp "$FIX/$1" "$BATS_TEST_TMPDIR/store.csv"
 	sum=$(cksum < "$BATS_TEST_TMPDIR/store.csv")
-	for cmd in "lookup Ranki" "email Ranki" "phone Ranki" "list" "check"; do
+	for cmd in "lookup Ranki" "email Ranki" "phone Ranki" "list"; do
 		contacts -f "$BATS_TEST_TMPDIR/store.csv" $cmd
 		show
 		[ "$status" -eq 5 ]
 		[ "$output" = "" ]
 		[ "$stderr" = "contacts: $BATS_TEST_TMPDIR/store.csv:$2: $3" ]
 	done
+	# check says it where it says every problem: on stdout.
+	contacts -f "$BATS_TEST_TMPDIR/store.csv" check
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "" ]
+	[ "$output" = "$BATS_TEST_TMPDIR/store.csv:$2: $3" ]
 	[ "$(cksum < "$BATS_TEST_TMPDIR/store.csv")" = "$sum" ]
 }
 
@@ -181,4 +186,21 @@ $FIX/mixed.csv:8: duplicate id: also line 4" ]
 	contacts lookup $'Pimi\xe4'
 	[ "$status" -eq 2 ]
 	[ "${stderr%%$'\n'*}" = "contacts: the query is not valid UTF-8" ]
+}
+
+@test "check shows no control character of the data, through a terminal either" {
+	printf 'id,given_name,family_name,email\n1,Eve,Esc,"ev\033[2Je@x\xc2\x9b31m.org"\n2,Bo,Bidi,"b\xe2\x80\xaeo@x.org"\n' > "$BATS_TEST_TMPDIR/s.csv"
+	contacts -f "$BATS_TEST_TMPDIR/s.csv" check
+	show
+	[ "$status" -eq 5 ]
+	[ "$output" = "$BATS_TEST_TMPDIR/s.csv:2: email 'ev?[2Je@x?31m.org': local part is not a dot-atom
+$BATS_TEST_TMPDIR/s.csv:3: email 'b?o@x.org': local part is not a dot-atom" ]
+	# Through a pseudo-terminal, byte for byte: no ESC, no CSI.
+	command -v script >/dev/null
+	script -qc "\"$CONTACTS\" -f \"$BATS_TEST_TMPDIR/s.csv\" check" /dev/null \
+	    > "$BATS_TEST_TMPDIR/tty" < /dev/null || true
+	[ -s "$BATS_TEST_TMPDIR/tty" ]
+	! od -An -c "$BATS_TEST_TMPDIR/tty" | grep -q '033'
+	! od -An -tx1 "$BATS_TEST_TMPDIR/tty" | grep -qw '9b'
+	! od -An -tx1 -w1 "$BATS_TEST_TMPDIR/tty" | tr -d ' \n' | grep -q 'e280ae'
 }

@@ -240,10 +240,10 @@ o.csv.lock" ]
 	contacts -f "$FIX/three-bad-rows.csv" check
 	show
 	[ "$status" -eq 5 ]
-	[ "$output" = "" ]
-	[ "$stderr" = "contacts: $FIX/three-bad-rows.csv:3: 5 fields, but the header has 4
-contacts: $FIX/three-bad-rows.csv:5:13: invalid UTF-8
-contacts: $FIX/three-bad-rows.csv:7: row has neither given_name nor family_name" ]
+	[ "$stderr" = "" ]
+	[ "$output" = "$FIX/three-bad-rows.csv:3: 5 fields, but the header has 4
+$FIX/three-bad-rows.csv:5:13: invalid UTF-8
+$FIX/three-bad-rows.csv:7: row has neither given_name nor family_name" ]
 	# Other commands stop at the first.
 	contacts -f "$FIX/three-bad-rows.csv" lookup Pingoud
 	[ "$status" -eq 5 ]
@@ -252,7 +252,10 @@ contacts: $FIX/three-bad-rows.csv:7: row has neither given_name nor family_name"
 	sed 's/^1,Kristina,Pingoud,.*/1,Kristina,Pingoud,UM/; s/^5,Maira,Mora,.*/1,Maira,Mora,UM/' "$FIX/three-bad-rows.csv" > "$BATS_TEST_TMPDIR/b.csv"
 	contacts -f "$BATS_TEST_TMPDIR/b.csv" check
 	[ "$status" -eq 5 ]
-	[ "$output" = "$BATS_TEST_TMPDIR/b.csv:6: duplicate id: also line 2" ]
+	[ "$output" = "$BATS_TEST_TMPDIR/b.csv:3: 5 fields, but the header has 4
+$BATS_TEST_TMPDIR/b.csv:5:13: invalid UTF-8
+$BATS_TEST_TMPDIR/b.csv:7: row has neither given_name nor family_name
+$BATS_TEST_TMPDIR/b.csv:6: duplicate id: also line 2" ]
 }
 
 @test "a bad store is never written" {
