@@ -35,7 +35,7 @@ parse_lines(struct ctx *c)
 	const char *region, *why;
 	const struct region *g = NULL;
 	struct phone ph;
-	size_t cap = 0;
+	size_t cap = 0, valid = 0;
 	ssize_t len;
 
 	phone_jit(c->r);
@@ -62,6 +62,7 @@ parse_lines(struct ctx *c)
 			fputs(why, stdout);
 			putchar('\n');
 		} else {
+			valid++;
 			s = phone_format(c->r, &ph, PHONE_INTERNATIONAL);
 			fputs(ph.e164, stdout);
 			putchar('\t');
@@ -76,7 +77,8 @@ parse_lines(struct ctx *c)
 		diag("cannot read standard input");
 		return ST_SYSTEM;
 	}
-	return 0;
+	/* As for one RAW: nothing valid was given, exit 4. */
+	return valid > 0 ? 0 : ST_MISSING;
 }
 
 static int

@@ -43,8 +43,8 @@ usage(FILE *fp, int full)
 	size_t i;
 
 	fprintf(fp, "usage: contacts [-f STORE] [-r RULES] [--region CC] "
-	    "[--color=WHEN] [--no-cache] COMMAND [ARG...]\n"
-	    "       contacts -h | -V\n");
+	    "[--color[=WHEN]] [--no-cache] COMMAND [ARG...]\n"
+	    "       contacts -h | -V | help [COMMAND]\n");
 	if (!full) {
 		fprintf(fp, "commands:");
 		for (i = 0; commands[i] != NULL; i++)
@@ -60,7 +60,8 @@ usage(FILE *fp, int full)
 	    "  -f, --file STORE   the CSV store of officials\n"
 	    "  -r, --rules RULES  the rule file\n"
 	    "  --region CC        region of numbers written without '+'\n"
-	    "  --color=WHEN       auto (default), always or never\n"
+	    "  --color[=WHEN]     auto (default; not for TERM=dumb), always\n"
+	    "                     (also bare --color) or never\n"
 	    "  --no-cache         read the store whole; neither use nor write\n"
 	    "                     its index under $XDG_CACHE_HOME/contacts\n"
 	    "  -h, --help         this help; 'contacts COMMAND --help' for "
@@ -301,8 +302,10 @@ static int
 finish(int rc)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (errno != EPIPE)
-			diag("write error on stdout: %s", strerror(errno));
+		/* A reader that stopped reading (| head) is not a fault. */
+		if (errno == EPIPE)
+			return rc;
+		diag("write error on stdout: %s", strerror(errno));
 		return ST_SYSTEM;
 	}
 	return rc;
@@ -482,7 +485,7 @@ main(int argc, char **argv)
 		{ "file", required_argument, NULL, 'f' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "region", required_argument, NULL, OPT_REGION },
-		{ "color", required_argument, NULL, OPT_COLOR },
+		{ "color", optional_argument, NULL, OPT_COLOR },
 		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -496,6 +499,8 @@ main(int argc, char **argv)
 	const char *file = NULL, *rules = NULL, *color = "auto", *nc;
 	char *store_path, *rules_path, *bundled_store, *bundled_rules;
 	char *xdg_store, *xdg_rules, *name;
+	char help_opt[] = "--help", *helpv[4];
+	size_t i;
 	int ch, rc;
 
 	signal(SIGPIPE, SIG_IGN);
@@ -520,7 +525,8 @@ main(int argc, char **argv)
 			opt.region = optarg;
 			break;
 		case OPT_COLOR:
-			color = optarg;
+			/* Bare --color is always, as grep has it. */
+			color = optarg != NULL ? optarg : "always";
 			break;
 		case OPT_NO_CACHE:
 			opt.no_cache = 1;
@@ -543,7 +549,8 @@ main(int argc, char **argv)
 		opt.color = 1;
 	else if (strcmp(color, "auto") == 0)
 		opt.color = isatty(STDOUT_FILENO) &&
-		    ((nc = getenv("NO_COLOR")) == NULL || *nc == '\0');
+		    ((nc = getenv("NO_COLOR")) == NULL || *nc == '\0') &&
+		    ((nc = getenv("TERM")) == NULL || strcmp(nc, "dumb") != 0);
 	else if (strcmp(color, "never") != 0) {
 		diag("--color takes auto, always or never, not '%s'", color);
 		return ST_USAGE;
@@ -551,6 +558,25 @@ main(int argc, char **argv)
 	if (optind >= argc) {
 		usage(stderr, 0);
 		return ST_USAGE;
+	}
+	/* help [COMMAND [SUB]] is COMMAND [SUB] --help, or --help alone. */
+	if (strcmp(argv[optind], "help") == 0) {
+		if (optind + 1 >= argc) {
+			usage(stdout, 1);
+			return finish(ST_OK);
+		}
+		if (argc - optind - 1 > 2) {
+			diag("help takes a command and a subcommand at most");
+			usage(stderr, 0);
+			return ST_USAGE;
+		}
+		for (i = 0; optind + 1 + (int)i < argc; i++)
+			helpv[i] = argv[optind + 1 + i];
+		helpv[i++] = help_opt;
+		helpv[i] = NULL;
+		argc = (int)i;
+		argv = helpv;
+		optind = 0;
 	}
 	if ((top = find_command(commands, argv[optind])) == NULL) {
 		diag("unknown command '%s'", argv[optind]);

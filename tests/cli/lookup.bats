@@ -151,6 +151,15 @@ Maira Mora  [6]" ]
 	[[ "$output" != *$'\e['* ]]
 	contacts --color=sometimes lookup Pingoud
 	[ "$status" -eq 2 ]
+	contacts --color lookup Pingoud
+	[ "${lines[0]}" = $'\e[1mKristina Pingoud\e[0m  [1]' ]
+	# On a terminal: bold, but not for a dumb one.
+	command -v script >/dev/null
+	run script -qc "TERM=xterm $CONTACTS lookup Pingoud" /dev/null
+	[[ "$output" == *$'\e[1m'* ]]
+	run script -qc "TERM=dumb $CONTACTS lookup Pingoud" /dev/null
+	[[ "$output" == *"Kristina Pingoud"* ]]
+	[[ "$output" != *$'\e['* ]]
 }
 
 @test "lookup to a full disk exits 6" {

@@ -119,6 +119,19 @@ $BATS_TEST_TMPDIR/s.csv:4: mobile 'abc': no digits" ]
 +12025173141" ]
 }
 
+@test "phone --parse - exits 4 when no line was a valid number, as one RAW does" {
+	run --separate-stderr bash -c 'printf "abc\n1\tZZ\n" | "$0" phone --parse -' "$CONTACTS"
+	show
+	[ "$status" -eq 4 ]
+	[ "$output" = "INVALID	no digits
+INVALID	unknown region 'ZZ'" ]
+	run --separate-stderr bash -c '"$0" phone --parse - < /dev/null' "$CONTACTS"
+	[ "$status" -eq 4 ]
+	[ "$output" = "" ]
+	run --separate-stderr bash -c 'printf "abc\n050 344 2844\n" | "$0" phone --parse -' "$CONTACTS"
+	[ "$status" -eq 0 ]
+}
+
 @test "phone --parse - with rules that name no default region reads numbers with +" {
 	grep -v '^default-region' "$BATS_TEST_DIRNAME/../../data/rules" > "$BATS_TEST_TMPDIR/rules"
 	run --separate-stderr "$CONTACTS" -r "$BATS_TEST_TMPDIR/rules" phone --parse - <<-'EOF2'
