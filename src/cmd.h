@@ -19,6 +19,7 @@ enum arg_kind {
 enum opt_flags {
 	OPT_NO_STORE = 1 << 0,	/* the command needs no store when given */
 	OPT_DRY = 1 << 1,	/* a dry run: the store is read, never written */
+	OPT_READS_STDIN = 1 << 2,	/* reads standard input: -f - cannot */
 };
 
 /* One option of a command: parsed by main(), listed by --help. */

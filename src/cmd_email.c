@@ -19,7 +19,7 @@ static const struct opt_spec opts[] = {
 	  "every matching official's address, one a line", 0 },
 	{ OPT_STDIN, "stdin", 0, ARG_NONE, NULL,
 	  "read one name a line; write NAME<TAB>EMAIL or\n"
-	  "NAME<TAB>error: WHAT a line", 0 },
+	  "NAME<TAB>error: WHAT a line", OPT_READS_STDIN },
 	{ OPT_ORG, "org", 0, ARG_ONE, "ORG",
 	  "derive the address for a person not in the store", OPT_NO_STORE },
 	{ OPT_UNICODE, "unicode", 0, ARG_NONE, NULL,

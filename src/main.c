@@ -401,8 +401,24 @@ open_run_save(struct ctx *c, const char *xdg_store)
 	if ((cmd->flags & (CMD_STORE | CMD_WRITE)) &&
 	    !given_with(c, OPT_NO_STORE)) {
 		rc = 0;
-		if (flags != 0 || open_indexed(c, location, &errs) != 0)
+		if (strcmp(location, "-") == 0) {
+			/* -f -: a store piped in, for reading only. */
+			if (cmd->flags & CMD_WRITE) {
+				diag("%s: a store on standard input (-f -) "
+				    "cannot be written", c->cmdname);
+				return ST_USAGE;
+			}
+			if (given_with(c, OPT_READS_STDIN)) {
+				diag("%s: -f - and --stdin both read standard "
+				    "input", c->cmdname);
+				return ST_USAGE;
+			}
+			rc = store_open_fd(&c->st, "(standard input)",
+			    STDIN_FILENO, flags, &errs);
+		} else if (flags != 0 ||
+		    open_indexed(c, location, &errs) != 0) {
 			rc = store_open(&c->st, location, from, flags, &errs);
+		}
 		c->bad_rows = errs.n;
 		if (rc != 0 && c->st == NULL)
 			return report(&errs, rc);

@@ -46,6 +46,9 @@ struct where {
  */
 int store_open(struct store **stp, const char *location, const char *from,
     unsigned flags, struct errors *errs);
+/* A CSV store read to its end from fd (standard input), for reading only. */
+int store_open_fd(struct store **stp, const char *name, int fd,
+    unsigned flags, struct errors *errs);
 /* A CSV store read from len bytes at buf, for reading only; name names it. */
 int store_open_csv(struct store **stp, const char *name, const char *buf,
     size_t len, unsigned flags, struct errors *errs);

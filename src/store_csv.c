@@ -665,6 +665,25 @@ store_open_csv(struct store **stp, const char *name, const char *buf,
 	return load(cs, name, stp, errs);
 }
 
+int
+store_open_fd(struct store **stp, const char *name, int fd, unsigned flags,
+    struct errors *errs)
+{
+	struct csv_store *cs = xcalloc(1, sizeof(*cs));
+
+	*stp = NULL;
+	store_base_init(&cs->base, &store_csv, name,
+	    flags & ~(unsigned)STORE_WRITE);
+	cs->lockfd = -1;
+	if (read_all(fd, &cs->buf, &cs->buflen, 65536) != 0) {
+		errors_add(errs, NULL, 0, 0, "cannot read %s: %s", name,
+		    strerror(errno));
+		csv_close(&cs->base);
+		return ST_SYSTEM;
+	}
+	return load(cs, name, stp, errs);
+}
+
 static void
 csv_close(struct store *st)
 {

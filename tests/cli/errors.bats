@@ -225,3 +225,24 @@ $BATS_TEST_TMPDIR/s.csv:3: email 'b?o@x.org': local part is not a dot-atom" ]
 	[ "${stderr%%$'\n'*}" = "contacts: unknown command 'nosuch'" ]
 }
 
+
+@test "-f - reads the store from standard input, for reading only" {
+	top="$BATS_TEST_DIRNAME/../.."
+	run --separate-stderr bash -c '"$0" -f - lookup Pingoud < "$1"' "$CONTACTS" "$top/data/officials.csv"
+	show
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "Kristina Pingoud  [1]" ]
+	run --separate-stderr bash -c 'printf "id,given_name\n1,\"x\n" | "$0" -f - check' "$CONTACTS"
+	[ "$status" -eq 5 ]
+	[ "$output" = "(standard input):2: unterminated quoted field" ]
+	mkdir "$BATS_TEST_TMPDIR/cwd"
+	cd "$BATS_TEST_TMPDIR/cwd"
+	run --separate-stderr bash -c '"$0" -f - add --given X < "$1"' "$CONTACTS" "$top/data/officials.csv"
+	[ "$status" -eq 2 ]
+	[ "${stderr%%$'\n'*}" = "contacts: add: a store on standard input (-f -) cannot be written" ]
+	# Nothing named - appears.
+	[ -z "$(ls -A "$BATS_TEST_TMPDIR/cwd")" ]
+	run --separate-stderr bash -c 'echo Ranki | "$0" -f - email --stdin' "$CONTACTS"
+	[ "$status" -eq 2 ]
+	[ "${stderr%%$'\n'*}" = "contacts: email: -f - and --stdin both read standard input" ]
+}
