@@ -30,3 +30,12 @@ man_text() {
 			{ echo "not in the man page: $usage"; false; }
 	done
 }
+
+@test "both man pages are clean for mandoc -Tlint" {
+	command -v mandoc >/dev/null
+	run mandoc -Tlint -Wall "$BATS_TEST_DIRNAME/../../data/contacts.1" \
+	    "$BATS_TEST_DIRNAME/../../data/contacts-rules.5"
+	printf '%s\n' "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "" ]
+}
