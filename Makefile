@@ -33,8 +33,8 @@ TEST_PKGS = libcmocka-dev bats fish mandoc
 
 MODULES = diag fold names entry hash table store store_csv store_index \
 	index record rules phone email match output import vcard
-COMMANDS = cmd cmd_add cmd_check cmd_edit cmd_email cmd_import cmd_list \
-	cmd_lookup cmd_phone cmd_rm cmd_rules
+COMMANDS = cmd cmd_add cmd_check cmd_complete cmd_edit cmd_email \
+	cmd_import cmd_list cmd_lookup cmd_phone cmd_rm cmd_rules
 UNIT_TESTS = test_fold test_store test_rules test_phone test_email \
 	test_match test_names test_record test_import test_vcard test_index
 

@@ -5,10 +5,13 @@ _contacts() {
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	fields="--given --family --title --org --unit --phone --mobile --email --note --source --set"
 
+	# The store and rules given, for the names and regions asked of contacts.
+	local -a global=()
 	cmd=
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		-f|--file|-r|--rules|--region) ((i++)) ;;
+		-f|--file|-r|--rules) global+=("${COMP_WORDS[i]}" "${COMP_WORDS[i+1]}"); ((i++)) ;;
+		--region) ((i++)) ;;
 		-*) ;;
 		*) cmd=${COMP_WORDS[i]}; break ;;
 		esac
@@ -18,7 +21,7 @@ _contacts() {
 	-f|--file|-r|--rules)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--region)
-		COMPREPLY=($(compgen -W "AX DE DK EE FI GB IS LT LV NO PL RU SE" -- "${cur^^}")); return ;;
+		COMPREPLY=($(compgen -W "$(contacts "${global[@]}" __complete regions 2>/dev/null)" -- "${cur^^}")); return ;;
 	--format)
 		case $cmd in
 		phone) COMPREPLY=($(compgen -W "e164 international national rfc3966" -- "$cur")) ;;
@@ -48,7 +51,16 @@ _contacts() {
 		return
 	fi
 	if [[ $cur != -* ]]; then
-		[ "$cmd" = import ] && COMPREPLY=($(compgen -f -- "$cur"))
+		case $cmd in
+		import) COMPREPLY=($(compgen -f -- "$cur")) ;;
+		lookup|email|phone|rules)
+			# Names as the store has them, folded as lookup folds; each
+			# quoted, as a name may have spaces.
+			[ -n "$cur" ] || return
+			local IFS=$'\n' n
+			COMPREPLY=($(contacts "${global[@]}" __complete names "$cur" 2>/dev/null |
+			    while IFS= read -r n; do printf '%q\n' "$n"; done)) ;;
+		esac
 		return
 	fi
 	case $cmd in

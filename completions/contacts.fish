@@ -3,7 +3,7 @@ set -l cmds lookup email phone list add edit rm import check rules
 complete -c contacts -f
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s f -l file -r -F -d 'the CSV store'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s r -l rules -r -F -d 'the rule file'
-complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -l region -x -a 'AX DE DK EE FI GB IS LT LV NO PL RU SE' -d 'region of numbers without +'
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -l region -x -a '(contacts __complete regions 2>/dev/null)' -d 'region of numbers without +'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -l color -x -a 'auto always never' -d 'when to colour'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -l no-cache -d 'read the store whole, without its index'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s h -l help -d 'usage'
@@ -41,3 +41,5 @@ complete -c contacts -n "__fish_seen_subcommand_from import" -l update -d 'apply
 complete -c contacts -n "__fish_seen_subcommand_from import" -l format -x -a 'csv vcard' -d 'input format'
 complete -c contacts -n "__fish_seen_subcommand_from import" -F
 complete -c contacts -n "__fish_seen_subcommand_from $cmds" -l help -d 'usage of the command'
+# Official names the word typed begins, as lookup folds them.
+complete -c contacts -n "__fish_seen_subcommand_from lookup email phone explain" -f -a '(contacts __complete names (commandline -ct) 2>/dev/null)'

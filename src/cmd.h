@@ -39,6 +39,7 @@ enum cmd_flags {
 				   lock, and saved if it succeeds */
 	CMD_ALL_ERRORS = 1 << 2,	/* runs on the sound rows of a store
 					   with bad ones, after listing them */
+	CMD_HIDDEN = 1 << 3,	/* for the shell completions; not in --help */
 };
 
 struct ctx;
@@ -142,6 +143,7 @@ extern const struct command cmd_lookup_entry;
 extern const struct command cmd_phone_entry;
 extern const struct command cmd_rm_entry;
 extern const struct command cmd_rules_entry;
+extern const struct command cmd_complete_entry;
 
 /* The output options of lookup and list. */
 enum {

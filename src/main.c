@@ -33,6 +33,7 @@ static const struct command *const commands[] = {
 	&cmd_import_entry,
 	&cmd_check_entry,
 	&cmd_rules_entry,
+	&cmd_complete_entry,
 	NULL,
 };
 
@@ -48,14 +49,16 @@ usage(FILE *fp, int full)
 	if (!full) {
 		fprintf(fp, "commands:");
 		for (i = 0; commands[i] != NULL; i++)
-			fprintf(fp, " %s", commands[i]->name);
+			if (!(commands[i]->flags & CMD_HIDDEN))
+				fprintf(fp, " %s", commands[i]->name);
 		fprintf(fp, "; 'contacts --help' says more\n");
 		return;
 	}
 	fprintf(fp, "\ncommands:\n");
 	for (i = 0; commands[i] != NULL; i++)
-		fprintf(fp, "  %-8s %s\n", commands[i]->name,
-		    commands[i]->summary);
+		if (!(commands[i]->flags & CMD_HIDDEN))
+			fprintf(fp, "  %-8s %s\n", commands[i]->name,
+			    commands[i]->summary);
 	fprintf(fp, "\noptions:\n"
 	    "  -f, --file STORE   the CSV store of officials\n"
 	    "  -r, --rules RULES  the rule file\n"

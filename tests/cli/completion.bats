@@ -4,8 +4,16 @@ load helper
 
 # complete_words WORD...: what bash completion offers for the last word.
 complete_words() {
+	on_path
 	run bash -c 'source "$0"; COMP_WORDS=("${@}"); COMP_CWORD=$(($# - 1)); _contacts; printf "%s\n" "${COMPREPLY[@]}"' \
 	    "$BATS_TEST_DIRNAME/../../completions/contacts.bash" contacts "$@"
+}
+
+# The binary under test as the contacts the completions run.
+on_path() {
+	mkdir -p "$BATS_TEST_TMPDIR/bin"
+	ln -sf "$CONTACTS" "$BATS_TEST_TMPDIR/bin/contacts"
+	case $PATH in "$BATS_TEST_TMPDIR/bin":*) ;; *) PATH="$BATS_TEST_TMPDIR/bin:$PATH" ;; esac
 }
 
 @test "bash completion offers the commands" {
@@ -91,3 +99,45 @@ check" ]
 			{ echo "fish: --$o"; false; }
 	done
 }
+
+@test "bash completes regions from the rules and names from the store, folded and quoted" {
+	complete_words --region ""
+	for r in FI SE FR BE IT US 001; do
+		printf '%s\n' "$output" | grep -qx "$r" || { echo "no $r"; false; }
+	done
+	complete_words lookup ran
+	[ "$output" = 'Ranki
+Vuokko\ Ranki' ]
+	complete_words email pimia
+	[ "$output" = 'Kirsi\ Pimiä
+Pimiä' ]
+	printf 'id,given_name,family_name\n1,Åsa,Öberg\n' > "$BATS_TEST_TMPDIR/s.csv"
+	complete_words -f "$BATS_TEST_TMPDIR/s.csv" lookup obe
+	[ "$output" = 'Åsa\ Öberg
+Öberg' ]
+	complete_words lookup zzz
+	[ "$output" = "" ]
+}
+
+@test "fish itself completes regions and names through the hidden command" {
+	command -v fish >/dev/null
+	on_path
+	run fish -c "source '$BATS_TEST_DIRNAME/../../completions/contacts.fish'; complete -C 'contacts --region '"
+	printf '%s\n' "$output"
+	printf '%s\n' "$output" | cut -f1 | grep -qx FR
+	printf '%s\n' "$output" | cut -f1 | grep -qx 001
+	run fish -c "source '$BATS_TEST_DIRNAME/../../completions/contacts.fish'; complete -C 'contacts lookup Ran'"
+	printf '%s\n' "$output"
+	printf '%s\n' "$output" | cut -f1 | grep -qx Ranki
+}
+
+@test "the hidden completion command is not in --help, and answers quickly" {
+	contacts --help
+	[[ "$output" != *__complete* ]]
+	contacts __complete names ""
+	[ "$status" -eq 0 ]
+	[ "$output" = "" ]
+	contacts __complete regions
+	[ "${lines[0]}" = FI ]
+}
+
