@@ -3,23 +3,7 @@
 
 #include "email.h"
 
-static struct rules rules;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	load_bundled_rules(&rules);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	rules_release(&rules);
-	return 0;
-}
+BUNDLED_RULES_GROUP
 
 static void
 derive(const char *given, const char *family, const char *want)

@@ -9,23 +9,7 @@
 #define CHECK(cond) assert_true(cond)
 #include "index_check.h"
 
-static struct rules rules;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	load_bundled_rules(&rules);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	rules_release(&rules);
-	return 0;
-}
+BUNDLED_RULES_GROUP
 
 /* A temporary directory, and a file in it holding text. */
 static char *

@@ -27,6 +27,25 @@ load_bundled_rules(struct rules *r)
 	assert_int_equal(errs.n, 0);
 }
 
+/*
+ * For a file whose tests share the bundled rules: the rules, loaded by the
+ * group's setup and released by its teardown.
+ */
+#define BUNDLED_RULES_GROUP						\
+	static struct rules rules;					\
+	static int setup(void **state)					\
+	{								\
+		(void)state;						\
+		load_bundled_rules(&rules);				\
+		return 0;						\
+	}								\
+	static int teardown(void **state)				\
+	{								\
+		(void)state;						\
+		rules_release(&rules);					\
+		return 0;						\
+	}
+
 /* The first error record as diag prints it, "FILE:LINE[:COL]: what"; static. */
 static inline const char *
 first_error(const struct errors *e)
