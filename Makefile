@@ -29,12 +29,12 @@ CPPFLAGS_ALL = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' $(CPPFLAGS)
 
 # Debian packages the build needs, and those only the tests need.
 BUILD_PKGS = libcsv-dev libpcre2-dev libidn2-dev libunistring-dev pkgconf
-TEST_PKGS = libcmocka-dev bats fish mandoc
+TEST_PKGS = libcmocka-dev bats fish mandoc jq
 
 MODULES = diag fold names entry hash table store store_csv store_index \
 	index record rules phone email match output import vcard
 COMMANDS = cmd cmd_add cmd_check cmd_complete cmd_edit cmd_email \
-	cmd_import cmd_list cmd_lookup cmd_phone cmd_rm cmd_rules
+	cmd_export cmd_import cmd_list cmd_lookup cmd_phone cmd_rm cmd_rules
 UNIT_TESTS = test_fold test_store test_rules test_phone test_email \
 	test_match test_names test_record test_import test_vcard test_index
 

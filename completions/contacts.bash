@@ -26,7 +26,7 @@ _contacts() {
 		case $cmd in
 		phone) COMPREPLY=($(compgen -W "e164 international national rfc3966" -- "$cur")) ;;
 		import) COMPREPLY=($(compgen -W "csv vcard" -- "$cur")) ;;
-		*) COMPREPLY=($(compgen -W "text json tsv" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "text json tsv csv" -- "$cur")) ;;
 		esac
 		return ;;
 	--unset)
@@ -42,7 +42,7 @@ _contacts() {
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "-f --file -r --rules --region --color= --no-cache -h --help -V --version" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "lookup email phone list add edit rm import check rules" -- "$cur"))
+			COMPREPLY=($(compgen -W "lookup email phone list export add edit rm import check rules" -- "$cur"))
 		fi
 		return
 	fi
@@ -68,6 +68,7 @@ _contacts() {
 	email) COMPREPLY=($(compgen -W "--all --stdin --org --unicode --help" -- "$cur")) ;;
 	phone) COMPREPLY=($(compgen -W "--format --parse --help" -- "$cur")) ;;
 	list) COMPREPLY=($(compgen -W "--format --json --tsv -0 --null --help" -- "$cur")) ;;
+	export) COMPREPLY=($(compgen -W "--spreadsheet-safe --format --json --tsv -0 --null --help" -- "$cur")) ;;
 	add) COMPREPLY=($(compgen -W "$fields --allow-duplicate --help" -- "$cur")) ;;
 	edit) COMPREPLY=($(compgen -W "$fields --unset --help" -- "$cur")) ;;
 	import) COMPREPLY=($(compgen -W "-n --dry-run --update --format --help" -- "$cur")) ;;

@@ -1,5 +1,5 @@
 # fish completion for contacts(1)
-set -l cmds lookup email phone list add edit rm import check rules
+set -l cmds lookup email phone list export add edit rm import check rules
 complete -c contacts -f
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s f -l file -r -F -d 'the CSV store'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s r -l rules -r -F -d 'the rule file'
@@ -12,6 +12,7 @@ complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a lookup -d 'of
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a email -d "one official's address"
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a phone -d "one official's number"
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a list -d 'every official'
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a export -d 'the whole store as CSV or FMT'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a add -d 'add an official'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a edit -d 'change an official'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a rm -d 'remove officials'
@@ -20,10 +21,11 @@ complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a check -d 'val
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a rules -d 'explain, list or check the rules'
 complete -c contacts -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from explain list check" -a 'explain list check'
 complete -c contacts -n "__fish_seen_subcommand_from lookup" -l all-fields -d 'search every field'
-complete -c contacts -n "__fish_seen_subcommand_from lookup list" -l format -x -a 'text json tsv' -d 'output format'
-complete -c contacts -n "__fish_seen_subcommand_from lookup list" -l json -d 'JSON Lines'
-complete -c contacts -n "__fish_seen_subcommand_from lookup list" -l tsv -d 'tab-separated'
-complete -c contacts -n "__fish_seen_subcommand_from lookup list" -s 0 -l null -d 'end records with NUL'
+complete -c contacts -n "__fish_seen_subcommand_from lookup list export" -l format -x -a 'text json tsv csv' -d 'output format'
+complete -c contacts -n "__fish_seen_subcommand_from lookup list export" -l json -d 'JSON Lines'
+complete -c contacts -n "__fish_seen_subcommand_from lookup list export" -l tsv -d 'tab-separated'
+complete -c contacts -n "__fish_seen_subcommand_from lookup list export" -s 0 -l null -d 'end records with NUL'
+complete -c contacts -n "__fish_seen_subcommand_from export" -l spreadsheet-safe -d 'no cell starts a formula'
 complete -c contacts -n "__fish_seen_subcommand_from email" -l all -d 'every match'
 complete -c contacts -n "__fish_seen_subcommand_from email" -l stdin -d 'one name a line'
 complete -c contacts -n "__fish_seen_subcommand_from email" -l org -x -d 'derive for a person not in the store'

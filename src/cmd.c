@@ -27,6 +27,7 @@ show_officials(struct ctx *c, const struct format *f, char eor,
 int
 output_choice(const struct ctx *c, const struct format **f, char *eor)
 {
+	char known[128];
 	size_t i;
 
 	*f = format_named("text");
@@ -35,8 +36,9 @@ output_choice(const struct ctx *c, const struct format **f, char *eor)
 		switch (c->args[i].id) {
 		case OPT_FORMAT:
 			if ((*f = format_named(c->args[i].value)) == NULL) {
+				format_names(known, sizeof(known));
 				diag("unknown format '%s' (known: %s)",
-				    c->args[i].value, format_names());
+				    c->args[i].value, known);
 				return ST_USAGE;
 			}
 			break;

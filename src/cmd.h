@@ -144,6 +144,7 @@ extern const struct command cmd_phone_entry;
 extern const struct command cmd_rm_entry;
 extern const struct command cmd_rules_entry;
 extern const struct command cmd_complete_entry;
+extern const struct command cmd_export_entry;
 
 /* The output options of lookup and list. */
 enum {
@@ -190,7 +191,7 @@ enum {
 
 #define OUTPUT_OPTS \
 	{ OPT_FORMAT, "format", 0, ARG_ONE, "FMT", \
-	  "text (default), json or tsv", 0 }, \
+	  "text (default), json, tsv or csv", 0 }, \
 	{ OPT_JSON, "json", 0, ARG_NONE, NULL, "the same as --format json", 0 }, \
 	{ OPT_TSV, "tsv", 0, ARG_NONE, NULL, "the same as --format tsv", 0 }, \
 	{ OPT_NULL, "null", '0', ARG_NONE, NULL, \

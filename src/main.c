@@ -27,6 +27,7 @@ static const struct command *const commands[] = {
 	&cmd_email_entry,
 	&cmd_phone_entry,
 	&cmd_list_entry,
+	&cmd_export_entry,
 	&cmd_add_entry,
 	&cmd_edit_entry,
 	&cmd_rm_entry,

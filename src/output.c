@@ -1,7 +1,9 @@
-/* output.c: writers for text, JSON Lines and TSV, chosen from one table. */
+/* output.c: writers for text, JSON Lines, TSV and CSV, chosen from one table. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <csv.h>
 
 #include "diag.h"
 #include "output.h"
@@ -19,11 +21,14 @@ static void text_row(FILE *, const struct view *, size_t, size_t);
 static void json_row(FILE *, const struct view *, size_t, size_t);
 static void tsv_head(FILE *, const struct view *);
 static void tsv_row(FILE *, const struct view *, size_t, size_t);
+static void csv_head(FILE *, const struct view *);
+static void csv_row(FILE *, const struct view *, size_t, size_t);
 
 static const struct format formats[] = {
 	{ "text", NULL, text_row },
 	{ "json", NULL, json_row },
 	{ "tsv", tsv_head, tsv_row },
+	{ "csv", csv_head, csv_row },
 };
 
 const struct format *
@@ -37,10 +42,15 @@ format_named(const char *name)
 	return NULL;
 }
 
-const char *
-format_names(void)
+void
+format_names(char *buf, size_t n)
 {
-	return "text, json, tsv";
+	size_t i;
+
+	*buf = '\0';
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		snprintf(buf + strlen(buf), n - strlen(buf), "%s%s",
+		    i > 0 ? ", " : "", formats[i].name);
 }
 
 void
@@ -296,5 +306,49 @@ tsv_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 	free(provenance);
 	tsv_field(fp, store_field(st, row, COL_NOTE), 0);
 	tsv_field(fp, store_field(st, row, COL_SOURCE), 1);
+	fputc(v->eor, fp);
+}
+
+/*
+ * One CSV field through libcsv, quoted. Spreadsheet-safe, a field that
+ * begins as a formula does (=, +, -, @) begins with ' instead.
+ */
+static void
+csv_field(FILE *fp, const struct view *v, const char *s, int last)
+{
+	char *safe;
+
+	if (v->spreadsheet_safe && *s != '\0' && strchr("=+-@", *s) != NULL) {
+		safe = xasprintf("'%s", s);
+		(void)csv_fwrite(fp, safe, strlen(safe));
+		free(safe);
+	} else {
+		(void)csv_fwrite(fp, s, strlen(s));
+	}
+	if (!last)
+		fputc(',', fp);
+}
+
+/* The store's own columns, in its order: the output is a store again. */
+static void
+csv_head(FILE *fp, const struct view *v)
+{
+	const char *const *names;
+	size_t i, n = store_columns(v->rs->st, &names);
+
+	for (i = 0; i < n; i++)
+		csv_field(fp, v, names[i], i + 1 == n);
+	fputc(v->eor, fp);
+}
+
+static void
+csv_row(FILE *fp, const struct view *v, size_t row, size_t nth)
+{
+	const char *const *names;
+	size_t i, n = store_columns(v->rs->st, &names);
+
+	(void)nth;
+	for (i = 0; i < n; i++)
+		csv_field(fp, v, store_cell(v->rs->st, row, i), i + 1 == n);
 	fputc(v->eor, fp);
 }

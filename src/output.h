@@ -10,6 +10,7 @@ struct view {
 	struct records *rs;	/* the rows and what is derived from them */
 	int color;
 	char eor;		/* ends a record: '\n', or '\0' with --null */
+	int spreadsheet_safe;	/* csv: no cell a spreadsheet reads as a formula */
 };
 
 struct format {
@@ -20,8 +21,8 @@ struct format {
 
 /* NULL when no format has that name. */
 const struct format *format_named(const char *name);
-/* "text, json, tsv": for usage and errors. */
-const char *format_names(void);
+/* "text, json, tsv, csv": every format, for usage and errors, into buf. */
+void format_names(char *buf, size_t n);
 void output_rows(FILE *fp, const struct format *f, const struct view *v,
     const size_t *rows, size_t n);
 

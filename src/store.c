@@ -190,6 +190,19 @@ store_get(const struct store *st, size_t row, const char *name)
 	return i < 0 ? NULL : st->be->cell(st, row, (size_t)i);
 }
 
+size_t
+store_columns(const struct store *st, const char *const **names)
+{
+	*names = (const char *const *)st->header;
+	return st->ncol;
+}
+
+const char *
+store_cell(const struct store *st, size_t row, size_t col)
+{
+	return st->be->cell(st, row, col);
+}
+
 char *
 store_name(const struct store *st, size_t row)
 {

@@ -73,6 +73,10 @@ int column_named(const char *name);
 const char *store_field(const struct store *st, size_t row, enum column c);
 /* The field of any column by its header name; NULL if there is no such column. */
 const char *store_get(const struct store *st, size_t row, const char *name);
+/* The store's columns, in its order: *names points into the store. */
+size_t store_columns(const struct store *st, const char *const **names);
+/* The field of column col (an index into store_columns()); never NULL. */
+const char *store_cell(const struct store *st, size_t row, size_t col);
 /* "Given Family", or whichever exists. Caller frees. */
 char *store_name(const struct store *st, size_t row);
 

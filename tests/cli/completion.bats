@@ -22,6 +22,7 @@ on_path() {
 email
 phone
 list
+export
 add
 edit
 rm
@@ -55,7 +56,7 @@ check" ]
 @test "every command in --help has a completion" {
 	contacts --help
 	cmds=$(printf '%s\n' "$output" | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
-	[ "$(printf '%s\n' "$cmds" | wc -l)" -eq 10 ]
+	[ "$(printf '%s\n' "$cmds" | wc -l)" -eq 11 ]
 	for cmd in $cmds; do
 		grep -qE "^	([a-z]+\|)*$cmd(\|[a-z]+)*\)" "$BATS_TEST_DIRNAME/../../completions/contacts.bash"
 		grep -q "$cmd" "$BATS_TEST_DIRNAME/../../completions/_contacts"
@@ -139,5 +140,23 @@ Pimiä' ]
 	[ "$output" = "" ]
 	contacts __complete regions
 	[ "${lines[0]}" = FI ]
+}
+
+@test "the format names of each completion are those of the format table" {
+	contacts lookup --format nosuch Pingoud
+	[ "$status" -eq 2 ]
+	known=$(printf '%s\n' "$stderr" | sed -n "s/.*(known: \(.*\))$/\1/p" | tr -d ,)
+	[ -n "$known" ]
+	complete_words lookup --format ""
+	[ "$(printf '%s\n' "$output" | tr '\n' ' ')" = "$known " ]
+	grep -qx "local -a formats=($known) .*" "$BATS_TEST_DIRNAME/../../completions/_contacts"
+	grep -q -- "-l format -x -a '$known'" "$BATS_TEST_DIRNAME/../../completions/contacts.fish"
+	for cmd in lookup list export; do
+		contacts $cmd --help
+		line=$(printf '%s\n' "$output" | grep -- '--format FMT')
+		for f in $known; do
+			[[ "$line" == *"$f"* ]] || { echo "$cmd --help lacks $f"; false; }
+		done
+	done
 }
 

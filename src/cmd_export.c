@@ -1,0 +1,58 @@
+/* cmd_export.c: writes the whole store, as CSV a store can be made of again, or any format. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "diag.h"
+#include "output.h"
+#include "store.h"
+
+enum { OPT_SAFE = 1 };
+
+static const struct opt_spec opts[] = {
+	{ OPT_SAFE, "spreadsheet-safe", 0, ARG_NONE, NULL,
+	  "csv: a cell that begins with =, +, - or @ begins\n"
+	  "with ' instead, so no spreadsheet runs it", 0 },
+	{ OPT_FORMAT, "format", 0, ARG_ONE, "FMT",
+	  "csv (default), text, json or tsv", 0 },
+	{ OPT_JSON, "json", 0, ARG_NONE, NULL, "the same as --format json", 0 },
+	{ OPT_TSV, "tsv", 0, ARG_NONE, NULL, "the same as --format tsv", 0 },
+	{ OPT_NULL, "null", '0', ARG_NONE, NULL,
+	  "end records with NUL instead of newline", 0 },
+	{ 0 },
+};
+
+static int
+cmd_export(struct ctx *c)
+{
+	const struct format *f;
+	struct view v = { 0 };
+	size_t i, n = store_count(c->st), *rows;
+	char eor;
+	int rc;
+
+	if ((rc = output_choice(c, &f, &eor)) != 0)
+		return rc;
+	/* CSV unless another format was asked for. */
+	if (arg_count(c, OPT_FORMAT) + arg_count(c, OPT_JSON) +
+	    arg_count(c, OPT_TSV) == 0)
+		f = format_named("csv");
+	v.rs = &c->rs;
+	v.eor = eor;
+	v.spreadsheet_safe = arg_count(c, OPT_SAFE) > 0;
+	rows = xcalloc(n + 1, sizeof(*rows));
+	for (i = 0; i < n; i++)
+		rows[i] = i;
+	output_rows(stdout, f, &v, rows, n);
+	free(rows);
+	return 0;
+}
+
+const struct command cmd_export_entry = {
+	"export", NULL, cmd_export, CMD_STORE, opts, 0, 0,
+	"[--spreadsheet-safe] [--format FMT | --json | --tsv] [-0]",
+	"write the whole store: CSV with its own columns, or FMT",
+	"The CSV has the store's columns in its order, every field quoted: it\n"
+	"reads back as a store, or through import.\n",
+	NULL,
+};

@@ -1,0 +1,64 @@
+#!/usr/bin/env bats
+# export.bats: the whole store out, as CSV that reads back, and JSON through jq.
+load helper
+
+setup() {
+	helper_setup
+	S="$BATS_TEST_TMPDIR/s.csv"
+	# Quoting, a comma, a line break, an unknown column and a BOM-free header.
+	printf '%s\n' 'id,given_name,family_name,title,organization,phone,email,room' \
+	    '1,Kristina,Pingoud,"ledande sakkunnig, enhet",Utrikesministeriet,+358 50 344 2844,,"A ""1"""' \
+	    '2,Vuokko,Ranki,"assistent' 'andra raden",UM,=1+1,,' \
+	    '3,Anniina,Jokinen,@sum(A1),CBSS sekretariat,-3,x@cbss.org,' > "$S"
+}
+
+@test "export writes CSV with the store's columns that reads back as the same store" {
+	contacts -f "$S" export
+	show
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = '"id","given_name","family_name","title","organization","phone","email","room"' ]
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/out.csv"
+	for fmt in json tsv; do
+		a=$("$CONTACTS" -f "$S" list --format $fmt)
+		b=$("$CONTACTS" -f "$BATS_TEST_TMPDIR/out.csv" list --format $fmt)
+		[ "$a" = "$b" ]
+	done
+	# And through import, into an empty store.
+	contacts -f "$BATS_TEST_TMPDIR/new.csv" import "$BATS_TEST_TMPDIR/out.csv"
+	show
+	[ "$status" -eq 0 ]
+	[ "$("$CONTACTS" -f "$BATS_TEST_TMPDIR/new.csv" list --tsv | cut -f2- )" = "$("$CONTACTS" -f "$S" list --tsv | cut -f2-)" ]
+}
+
+@test "export --spreadsheet-safe begins a formula-like cell with '" {
+	contacts -f "$S" export --spreadsheet-safe
+	show
+	[ "$status" -eq 0 ]
+	[[ "${lines[1]}" == *'"'"'"'+358 50 344 2844"'* ]]
+	[[ "$output" == *'"'"'"'=1+1"'* ]]
+	[[ "$output" == *'"'"'"'@sum(A1)"'* ]]
+	[[ "$output" == *'"'"'"'-3"'* ]]
+	[[ "$output" == *'"x@cbss.org"'* ]]
+	contacts -f "$S" export
+	[[ "$output" == *'"=1+1"'* ]]
+}
+
+@test "JSON Lines of list and export are what jq reads" {
+	command -v jq >/dev/null
+	run bash -c '"$0" list --json | jq -s -e "length == 7 and (.[0].phones[0][\"e164\"] == \"+358503442844\") and (.[1].email == \"vuokko.ranki@formin.fi\") and all(.[]; has(\"id\") and has(\"email_collision\") and (.phones | type == \"array\"))"' "$CONTACTS"
+	show
+	[ "$status" -eq 0 ]
+	run bash -c '"$0" -f "$1" export --json | jq -c ".extra"' "$CONTACTS" "$S"
+	show
+	[ "$output" = '{"room":"A \"1\""}
+{"room":""}
+{"room":""}' ]
+}
+
+@test "export -0 ends records with NUL, and an unknown format names the known ones" {
+	run bash -c '"$0" -f "$1" export -0 | tr "\0" "|"' "$CONTACTS" "$S"
+	[[ "$output" == '"id","given_name",'*'"email","room"|"1","Kristina",'* ]]
+	contacts -f "$S" export --format nosuch
+	[ "$status" -eq 2 ]
+	[ "${stderr%%$'\n'*}" = "contacts: unknown format 'nosuch' (known: text, json, tsv, csv)" ]
+}
