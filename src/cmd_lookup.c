@@ -5,6 +5,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "match.h"
+#include "output.h"
 
 enum { OPT_ALL_FIELDS = 1 };
 
@@ -41,6 +42,15 @@ cmd_lookup(struct ctx *c)
 	rows = xcalloc(nhits, sizeof(*rows));
 	for (i = 0; i < nhits; i++)
 		rows[i] = hits[i].row;
+	/* A mail client asks for addresses: none is no match. */
+	if (f == format_named("mutt") && rows_with_address(&(struct view){
+	    &c->rs, 0, '\n', 0 }, rows, nhits) == 0) {
+		diag("no official with an address matches '%s'",
+		    c->operands[0]);
+		free(rows);
+		free(hits);
+		return ST_NOMATCH;
+	}
 	show_officials(c, f, eor, rows, nhits);
 	free(rows);
 	free(hits);

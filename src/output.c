@@ -19,16 +19,19 @@ static const enum column shown[] = {
 
 static void text_row(FILE *, const struct view *, size_t, size_t);
 static void json_row(FILE *, const struct view *, size_t, size_t);
-static void tsv_head(FILE *, const struct view *);
+static void tsv_head(FILE *, const struct view *, const size_t *, size_t);
 static void tsv_row(FILE *, const struct view *, size_t, size_t);
-static void csv_head(FILE *, const struct view *);
+static void csv_head(FILE *, const struct view *, const size_t *, size_t);
 static void csv_row(FILE *, const struct view *, size_t, size_t);
+static void mutt_head(FILE *, const struct view *, const size_t *, size_t);
+static void mutt_row(FILE *, const struct view *, size_t, size_t);
 
 static const struct format formats[] = {
 	{ "text", NULL, text_row },
 	{ "json", NULL, json_row },
 	{ "tsv", tsv_head, tsv_row },
 	{ "csv", csv_head, csv_row },
+	{ "mutt", mutt_head, mutt_row },
 };
 
 const struct format *
@@ -60,7 +63,7 @@ output_rows(FILE *fp, const struct format *f, const struct view *v,
 	size_t i;
 
 	if (f->head != NULL)
-		f->head(fp, v);
+		f->head(fp, v, rows, n);
 	for (i = 0; i < n; i++)
 		f->row(fp, v, rows[i], i);
 }
@@ -272,8 +275,9 @@ tsv_field(FILE *fp, const char *s, int last)
 }
 
 static void
-tsv_head(FILE *fp, const struct view *v)
+tsv_head(FILE *fp, const struct view *v, const size_t *rows, size_t n)
 {
+	(void)rows, (void)n;
 	fputs("id\tgiven_name\tfamily_name\ttitle\torganization\tunit\t"
 	    "phone\tmobile\temail\temail_source\tnote\tsource", fp);
 	fputc(v->eor, fp);
@@ -331,11 +335,12 @@ csv_field(FILE *fp, const struct view *v, const char *s, int last)
 
 /* The store's own columns, in its order: the output is a store again. */
 static void
-csv_head(FILE *fp, const struct view *v)
+csv_head(FILE *fp, const struct view *v, const size_t *rows, size_t nrows)
 {
 	const char *const *names;
 	size_t i, n = store_columns(v->rs->st, &names);
 
+	(void)rows, (void)nrows;
 	for (i = 0; i < n; i++)
 		csv_field(fp, v, names[i], i + 1 == n);
 	fputc(v->eor, fp);
@@ -351,4 +356,61 @@ csv_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 	for (i = 0; i < n; i++)
 		csv_field(fp, v, store_cell(v->rs->st, row, i), i + 1 == n);
 	fputc(v->eor, fp);
+}
+
+size_t
+rows_with_address(const struct view *v, const size_t *rows, size_t n)
+{
+	const struct email_info *e;
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		e = record_email(v->rs, rows[i]);
+		k += e->addr != NULL && e->why == NULL;
+	}
+	return k;
+}
+
+/* A field of a mutt query line: no tab or line break may split it. */
+static void
+mutt_field(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++)
+		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, fp);
+}
+
+/* The line mutt shows above the matches. */
+static void
+mutt_head(FILE *fp, const struct view *v, const size_t *rows, size_t n)
+{
+	size_t k = rows_with_address(v, rows, n);
+
+	fprintf(fp, "contacts: %zu official%s with an address\n", k,
+	    k == 1 ? "" : "s");
+}
+
+/* EMAIL<TAB>NAME<TAB>TITLE, ORGANIZATION, for query_command. */
+static void
+mutt_row(FILE *fp, const struct view *v, size_t row, size_t nth)
+{
+	const struct store *st = v->rs->st;
+	const struct email_info *e = record_email(v->rs, row);
+	const char *title = store_field(st, row, COL_TITLE);
+	const char *org = store_field(st, row, COL_ORG);
+	char *name;
+
+	(void)nth;
+	if (e->addr == NULL || e->why != NULL)
+		return;
+	mutt_field(fp, e->addr);
+	fputc('\t', fp);
+	name = store_name(st, row);
+	mutt_field(fp, name);
+	free(name);
+	fputc('\t', fp);
+	mutt_field(fp, title);
+	if (*title != '\0' && *org != '\0')
+		fputs(", ", fp);
+	mutt_field(fp, org);
+	fputc('\n', fp);
 }

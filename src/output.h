@@ -15,13 +15,17 @@ struct view {
 
 struct format {
 	const char *name;
-	void (*head)(FILE *fp, const struct view *v);
+	/* Before the rows, which it may count; or NULL. */
+	void (*head)(FILE *fp, const struct view *v, const size_t *rows,
+	    size_t n);
 	void (*row)(FILE *fp, const struct view *v, size_t row, size_t nth);
 };
 
 /* NULL when no format has that name. */
 const struct format *format_named(const char *name);
-/* "text, json, tsv, csv": every format, for usage and errors, into buf. */
+/* Of rows, those with a valid address: what the mutt format shows. */
+size_t rows_with_address(const struct view *v, const size_t *rows, size_t n);
+/* "text, json, tsv, csv, mutt": every format, for usage and errors, into buf. */
 void format_names(char *buf, size_t n);
 void output_rows(FILE *fp, const struct format *f, const struct view *v,
     const size_t *rows, size_t n);

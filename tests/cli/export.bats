@@ -60,5 +60,5 @@ setup() {
 	[[ "$output" == '"id","given_name",'*'"email","room"|"1","Kristina",'* ]]
 	contacts -f "$S" export --format nosuch
 	[ "$status" -eq 2 ]
-	[ "${stderr%%$'\n'*}" = "contacts: unknown format 'nosuch' (known: text, json, tsv, csv)" ]
+	[ "${stderr%%$'\n'*}" = "contacts: unknown format 'nosuch' (known: text, json, tsv, csv, mutt)" ]
 }

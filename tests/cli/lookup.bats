@@ -183,3 +183,31 @@ Kirsi Pimiä  [7]" ]
 	contacts list extra
 	[ "$status" -eq 2 ]
 }
+
+@test "lookup --format mutt is what neomutt's query_command reads, byte for byte" {
+	contacts lookup --format mutt Ranki
+	show
+	[ "$status" -eq 0 ]
+	[ "$output" = "contacts: 1 official with an address
+vuokko.ranki@formin.fi	Vuokko Ranki	assistent, UM" ]
+	# Officials without an address are left out; none at all is no match.
+	contacts lookup --format mutt vuokko.ranki@formin.fi
+	[ "${lines[1]}" = "vuokko.ranki@formin.fi	Vuokko Ranki	assistent, UM" ]
+	contacts lookup --format mutt Jokinen
+	[ "$status" -eq 1 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "contacts: no official with an address matches 'Jokinen'" ]
+	# The README's line, as neomutt itself reads it.
+	command -v neomutt >/dev/null
+	line=$(grep -m1 '^    set query_command' "$BATS_TEST_DIRNAME/../../README" | sed 's/^    //')
+	printf '%s\n' "$line" > "$BATS_TEST_TMPDIR/muttrc"
+	run neomutt -n -F "$BATS_TEST_TMPDIR/muttrc" -Q query_command
+	show
+	[ "$status" -eq 0 ]
+	[ "$output" = 'query_command="contacts lookup --format mutt %s"' ] ||
+	    [ "$output" = 'set query_command = "contacts lookup --format mutt %s"' ]
+	# And the command it names, with a name typed into mutt, answers.
+	cmd=$(printf '%s\n' "$output" | sed 's/.*"contacts \(.*\) %s".*/\1/')
+	run --separate-stderr "$CONTACTS" $cmd Pingoud
+	[ "${lines[1]}" = "kristina.pingoud@formin.fi	Kristina Pingoud	ledande sakkunnig, Utrikesministeriet" ]
+}
