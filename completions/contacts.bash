@@ -26,7 +26,7 @@ _contacts() {
 		case $cmd in
 		phone) COMPREPLY=($(compgen -W "e164 international national rfc3966" -- "$cur")) ;;
 		import) COMPREPLY=($(compgen -W "csv vcard" -- "$cur")) ;;
-		*) COMPREPLY=($(compgen -W "text json tsv csv mutt" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "text json tsv csv mutt vcard" -- "$cur")) ;;
 		esac
 		return ;;
 	--unset)

@@ -21,7 +21,7 @@ complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a check -d 'val
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a rules -d 'explain, list or check the rules'
 complete -c contacts -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from explain list check" -a 'explain list check'
 complete -c contacts -n "__fish_seen_subcommand_from lookup" -l all-fields -d 'search every field'
-complete -c contacts -n "__fish_seen_subcommand_from lookup list export" -l format -x -a 'text json tsv csv mutt' -d 'output format'
+complete -c contacts -n "__fish_seen_subcommand_from lookup list export" -l format -x -a 'text json tsv csv mutt vcard' -d 'output format'
 complete -c contacts -n "__fish_seen_subcommand_from lookup list export" -l json -d 'JSON Lines'
 complete -c contacts -n "__fish_seen_subcommand_from lookup list export" -l tsv -d 'tab-separated'
 complete -c contacts -n "__fish_seen_subcommand_from lookup list export" -s 0 -l null -d 'end records with NUL'

@@ -191,7 +191,7 @@ enum {
 
 #define OUTPUT_OPTS \
 	{ OPT_FORMAT, "format", 0, ARG_ONE, "FMT", \
-	  "text (default), json, tsv, csv or mutt", 0 }, \
+	  "text (default), json, tsv, csv, mutt or vcard", 0 }, \
 	{ OPT_JSON, "json", 0, ARG_NONE, NULL, "the same as --format json", 0 }, \
 	{ OPT_TSV, "tsv", 0, ARG_NONE, NULL, "the same as --format tsv", 0 }, \
 	{ OPT_NULL, "null", '0', ARG_NONE, NULL, \

@@ -14,7 +14,7 @@ static const struct opt_spec opts[] = {
 	  "csv: a cell that begins with =, +, - or @ begins\n"
 	  "with ' instead, so no spreadsheet runs it", 0 },
 	{ OPT_FORMAT, "format", 0, ARG_ONE, "FMT",
-	  "csv (default), text, json, tsv or mutt", 0 },
+	  "csv (default), text, json, tsv, mutt or vcard", 0 },
 	{ OPT_JSON, "json", 0, ARG_NONE, NULL, "the same as --format json", 0 },
 	{ OPT_TSV, "tsv", 0, ARG_NONE, NULL, "the same as --format tsv", 0 },
 	{ OPT_NULL, "null", '0', ARG_NONE, NULL,

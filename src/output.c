@@ -25,6 +25,7 @@ static void csv_head(FILE *, const struct view *, const size_t *, size_t);
 static void csv_row(FILE *, const struct view *, size_t, size_t);
 static void mutt_head(FILE *, const struct view *, const size_t *, size_t);
 static void mutt_row(FILE *, const struct view *, size_t, size_t);
+static void vcard_row(FILE *, const struct view *, size_t, size_t);
 
 static const struct format formats[] = {
 	{ "text", NULL, text_row },
@@ -32,6 +33,7 @@ static const struct format formats[] = {
 	{ "tsv", tsv_head, tsv_row },
 	{ "csv", csv_head, csv_row },
 	{ "mutt", mutt_head, mutt_row },
+	{ "vcard", NULL, vcard_row },
 };
 
 const struct format *
@@ -413,4 +415,117 @@ mutt_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 		fputs(", ", fp);
 	mutt_field(fp, org);
 	fputc('\n', fp);
+}
+
+/* A vCard text value: backslash, comma, semicolon and line breaks escaped. */
+static void
+vcard_text(struct strbuf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' || *s == ',' || *s == ';')
+			strbuf_add(b, "\\", 1), strbuf_add(b, s, 1);
+		else if (*s == '\n')
+			strbuf_add(b, "\\n", 2);
+		else if (*s != '\r')
+			strbuf_add(b, s, 1);
+	}
+}
+
+/*
+ * A content line, folded at 75 octets (RFC 6350 3.2) never inside a UTF-8
+ * sequence, each piece ended by CRLF; the line is then emptied.
+ */
+static void
+vcard_line(FILE *fp, struct strbuf *b)
+{
+	size_t at = 0, n, room = 75;
+
+	while (at < b->len) {
+		n = b->len - at < room ? b->len - at : room;
+		/* Back off continuation bytes: a letter stays whole. */
+		while (at + n < b->len && n > 1 &&
+		    ((unsigned char)b->p[at + n] & 0xc0) == 0x80)
+			n--;
+		if (at > 0)
+			fputc(' ', fp);
+		fwrite(b->p + at, 1, n, fp);
+		fputs("\r\n", fp);
+		at += n;
+		room = 74;	/* the space that begins a continuation */
+	}
+	b->len = 0;
+	if (b->p != NULL)
+		*b->p = '\0';
+}
+
+static void
+vcard_prop(FILE *fp, struct strbuf *b, const char *name, const char *value)
+{
+	if (*value == '\0')
+		return;
+	strbuf_add(b, name, strlen(name));
+	vcard_text(b, value);
+	vcard_line(fp, b);
+}
+
+/* vCard 4.0: FN, N, ORG with unit, TITLE, TEL as tel: URIs, EMAIL, NOTE. */
+static void
+vcard_row(FILE *fp, const struct view *v, size_t row, size_t nth)
+{
+	static const struct {
+		enum column c;
+		const char *type;
+	} tel[] = { { COL_PHONE, "work,voice" }, { COL_MOBILE, "cell" } };
+	const struct store *st = v->rs->st;
+	const struct email_info *e = record_email(v->rs, row);
+	const struct number *num;
+	struct strbuf b = { 0 };
+	char *name = store_name(st, row), *s;
+	size_t i;
+
+	(void)nth;
+	fputs("BEGIN:VCARD\r\nVERSION:4.0\r\n", fp);
+	vcard_prop(fp, &b, "FN:", name);
+	strbuf_add(&b, "N:", 2);
+	vcard_text(&b, store_field(st, row, COL_FAMILY));
+	strbuf_add(&b, ";", 1);
+	vcard_text(&b, store_field(st, row, COL_GIVEN));
+	strbuf_add(&b, ";;;", 3);
+	vcard_line(fp, &b);
+	if (*store_field(st, row, COL_ORG) != '\0' ||
+	    *store_field(st, row, COL_UNIT) != '\0') {
+		strbuf_add(&b, "ORG:", 4);
+		vcard_text(&b, store_field(st, row, COL_ORG));
+		if (*store_field(st, row, COL_UNIT) != '\0') {
+			strbuf_add(&b, ";", 1);
+			vcard_text(&b, store_field(st, row, COL_UNIT));
+		}
+		vcard_line(fp, &b);
+	}
+	vcard_prop(fp, &b, "TITLE:", store_field(st, row, COL_TITLE));
+	for (i = 0; i < sizeof(tel) / sizeof(tel[0]); i++) {
+		num = record_number(v->rs, row, tel[i].c);
+		if (*num->raw == '\0')
+			continue;
+		if (num->why != NULL) {
+			/* Not a number the rules read: kept as written. */
+			s = xasprintf("TEL;TYPE=%s;VALUE=text:", tel[i].type);
+			vcard_prop(fp, &b, s, num->raw);
+		} else {
+			s = xasprintf("TEL;TYPE=%s;VALUE=uri:tel:%s%s%s",
+			    tel[i].type, num->ph.e164, *num->ph.ext ? ";ext=" :
+			    "", num->ph.ext);
+			strbuf_add(&b, s, strlen(s));
+			vcard_line(fp, &b);
+		}
+		free(s);
+	}
+	if (e->addr != NULL && e->why == NULL)
+		vcard_prop(fp, &b, "EMAIL:", e->addr);
+	vcard_prop(fp, &b, "NOTE:", store_field(st, row, COL_NOTE));
+	fputs("END:VCARD\r\n", fp);
+	if (v->eor == '\0')
+		fputc('\0', fp);
+	free(b.p);
+	free(name);
 }

@@ -94,7 +94,7 @@ bad_store() {
 usage: contacts lookup [--all-fields] [--format FMT | --json | --tsv] [-0] TERM..." ]
 	contacts lookup --format yaml Ranki
 	[ "$status" -eq 2 ]
-	[ "${stderr%%$'\n'*}" = "contacts: unknown format 'yaml' (known: text, json, tsv, csv, mutt)" ]
+	[ "${stderr%%$'\n'*}" = "contacts: unknown format 'yaml' (known: text, json, tsv, csv, mutt, vcard)" ]
 }
 
 @test "no command and a missing operand are usage errors" {

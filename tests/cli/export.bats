@@ -60,5 +60,53 @@ setup() {
 	[[ "$output" == '"id","given_name",'*'"email","room"|"1","Kristina",'* ]]
 	contacts -f "$S" export --format nosuch
 	[ "$status" -eq 2 ]
-	[ "${stderr%%$'\n'*}" = "contacts: unknown format 'nosuch' (known: text, json, tsv, csv, mutt)" ]
+	[ "${stderr%%$'\n'*}" = "contacts: unknown format 'nosuch' (known: text, json, tsv, csv, mutt, vcard)" ]
+}
+
+@test "vCard 4.0 export is read by a real parser, and imports back the same officials" {
+	contacts list --format vcard
+	show
+	[ "$status" -eq 0 ]
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/all.vcf"
+	# CRLF line ends, 75 octets at most, no letter cut in two.
+	"$CONTACTS" list --format vcard > "$BATS_TEST_TMPDIR/raw.vcf"
+	! grep -qv $'\r$' "$BATS_TEST_TMPDIR/raw.vcf"
+	[ -z "$(LC_ALL=C awk '{ sub(/\r$/, "") } length($0) > 75' "$BATS_TEST_TMPDIR/raw.vcf")" ]
+	iconv -f UTF-8 -t UTF-8 "$BATS_TEST_TMPDIR/raw.vcf" > /dev/null
+	run /usr/bin/python3 -c '
+import sys, vobject
+cards = list(vobject.readComponents(open(sys.argv[1], encoding="utf-8").read()))
+print(len(cards))
+for c in cards:
+    tels = [t.value for t in getattr(c, "tel_list", [])]
+    mail = c.email.value if hasattr(c, "email") else "-"
+    print(c.fn.value, "|", c.n.value.family, "|", ";".join(tels), "|", mail)
+' "$BATS_TEST_TMPDIR/raw.vcf"
+	show
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 7 ]
+	[ "${lines[1]}" = "Kristina Pingoud | Pingoud | tel:+358503442844 | kristina.pingoud@formin.fi" ]
+	[ "${lines[3]}" = "Anniina Jokinen | Jokinen | tel:+46702721347 | -" ]
+	# Back through import: the same names, titles, organizations, numbers.
+	contacts -f "$BATS_TEST_TMPDIR/new.csv" import "$BATS_TEST_TMPDIR/raw.vcf"
+	show
+	[ "$status" -eq 0 ]
+	a=$("$CONTACTS" list --tsv | cut -f2-8)
+	b=$("$CONTACTS" -f "$BATS_TEST_TMPDIR/new.csv" list --tsv | cut -f2-8)
+	[ "$a" = "$b" ]
+}
+
+@test "a long vCard line is folded at 75 octets without cutting a letter" {
+	long=$(printf 'Östersjö%.0s' $(seq 1 20))
+	printf 'id,given_name,family_name,note\n1,Åsa,Öberg,%s\n' "$long" > "$BATS_TEST_TMPDIR/l.csv"
+	"$CONTACTS" -f "$BATS_TEST_TMPDIR/l.csv" list --format vcard > "$BATS_TEST_TMPDIR/l.vcf"
+	[ -z "$(LC_ALL=C awk '{ sub(/\r$/, "") } length($0) > 75' "$BATS_TEST_TMPDIR/l.vcf")" ]
+	iconv -f UTF-8 -t UTF-8 "$BATS_TEST_TMPDIR/l.vcf" > /dev/null
+	[ "$(grep -c '^ ' "$BATS_TEST_TMPDIR/l.vcf")" -ge 2 ]
+	# Unfolded, the note is whole again.
+	run /usr/bin/python3 -c '
+import sys, vobject
+print(next(vobject.readComponents(open(sys.argv[1], encoding="utf-8").read())).note.value)
+' "$BATS_TEST_TMPDIR/l.vcf"
+	[ "$output" = "$long" ]
 }
