@@ -21,6 +21,7 @@ show_officials(struct ctx *c, const struct format *f, char eor,
 	v.rs = &c->rs;
 	v.color = c->opt->color && f == format_named("text");
 	v.eor = eor;
+	v.base_dn = arg_value(c, OPT_BASE_DN);
 	output_rows(stdout, f, &v, rows, n);
 }
 

@@ -152,6 +152,7 @@ enum {
 	OPT_JSON,
 	OPT_TSV,
 	OPT_NULL,
+	OPT_BASE_DN,
 };
 
 /* The options of add and edit that set a field. */
@@ -191,10 +192,12 @@ enum {
 
 #define OUTPUT_OPTS \
 	{ OPT_FORMAT, "format", 0, ARG_ONE, "FMT", \
-	  "text (default), json, tsv, csv, mutt or vcard", 0 }, \
+	  "text (default), json, tsv, csv, mutt, vcard or ldif", 0 }, \
 	{ OPT_JSON, "json", 0, ARG_NONE, NULL, "the same as --format json", 0 }, \
 	{ OPT_TSV, "tsv", 0, ARG_NONE, NULL, "the same as --format tsv", 0 }, \
 	{ OPT_NULL, "null", '0', ARG_NONE, NULL, \
-	  "end records with NUL instead of newline", 0 }
+	  "end records with NUL instead of newline", 0 }, \
+	{ OPT_BASE_DN, "base-dn", 0, ARG_ONE, "DN", \
+	  "ldif: the entries' base (ou=people,dc=example,dc=org)", 0 }
 
 #endif

@@ -14,11 +14,14 @@ static const struct opt_spec opts[] = {
 	  "csv: a cell that begins with =, +, - or @ begins\n"
 	  "with ' instead, so no spreadsheet runs it", 0 },
 	{ OPT_FORMAT, "format", 0, ARG_ONE, "FMT",
-	  "csv (default), text, json, tsv, mutt or vcard", 0 },
+	  "csv (default), text, json, tsv, mutt, vcard or ldif",
+	  0 },
 	{ OPT_JSON, "json", 0, ARG_NONE, NULL, "the same as --format json", 0 },
 	{ OPT_TSV, "tsv", 0, ARG_NONE, NULL, "the same as --format tsv", 0 },
 	{ OPT_NULL, "null", '0', ARG_NONE, NULL,
 	  "end records with NUL instead of newline", 0 },
+	{ OPT_BASE_DN, "base-dn", 0, ARG_ONE, "DN",
+	  "ldif: the entries' base (ou=people,dc=example,dc=org)", 0 },
 	{ 0 },
 };
 
@@ -40,6 +43,7 @@ cmd_export(struct ctx *c)
 	v.rs = &c->rs;
 	v.eor = eor;
 	v.spreadsheet_safe = arg_count(c, OPT_SAFE) > 0;
+	v.base_dn = arg_value(c, OPT_BASE_DN);
 	rows = xcalloc(n + 1, sizeof(*rows));
 	for (i = 0; i < n; i++)
 		rows[i] = i;
@@ -50,7 +54,8 @@ cmd_export(struct ctx *c)
 
 const struct command cmd_export_entry = {
 	"export", NULL, cmd_export, CMD_STORE, opts, 0, 0,
-	"[--spreadsheet-safe] [--format FMT | --json | --tsv] [-0]",
+	"[--spreadsheet-safe] [--format FMT | --json | --tsv] [-0] "
+	"[--base-dn DN]",
 	"write the whole store: CSV with its own columns, or FMT",
 	"The CSV has the store's columns in its order, every field quoted: it\n"
 	"reads back as a store, or through import.\n",

@@ -31,7 +31,7 @@ cmd_list(struct ctx *c)
 
 const struct command cmd_list_entry = {
 	"list", NULL, cmd_list, CMD_STORE, opts, 0, 0,
-	"[--format FMT | --json | --tsv] [-0]",
+	"[--format FMT | --json | --tsv] [-0] [--base-dn DN]",
 	"show every official",
 	NULL,
 	NULL,

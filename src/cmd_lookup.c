@@ -44,7 +44,7 @@ cmd_lookup(struct ctx *c)
 		rows[i] = hits[i].row;
 	/* A mail client asks for addresses: none is no match. */
 	if (f == format_named("mutt") && rows_with_address(&(struct view){
-	    &c->rs, 0, '\n', 0 }, rows, nhits) == 0) {
+	    &c->rs, 0, '\n', 0, NULL }, rows, nhits) == 0) {
 		diag("no official with an address matches '%s'",
 		    c->operands[0]);
 		free(rows);
@@ -59,7 +59,8 @@ cmd_lookup(struct ctx *c)
 
 const struct command cmd_lookup_entry = {
 	"lookup", NULL, cmd_lookup, CMD_STORE, opts, 1, -1,
-	"[--all-fields] [--format FMT | --json | --tsv] [-0] TERM...",
+	"[--all-fields] [--format FMT | --json | --tsv] [-0] [--base-dn DN] "
+	"TERM...",
 	"show the officials whose names match every TERM",
 	"A TERM with '@', or a dot-separated local part such as vuokko.ranki,\n"
 	"matches email addresses by the start or middle of the local part\n"

@@ -26,6 +26,8 @@ static void csv_row(FILE *, const struct view *, size_t, size_t);
 static void mutt_head(FILE *, const struct view *, const size_t *, size_t);
 static void mutt_row(FILE *, const struct view *, size_t, size_t);
 static void vcard_row(FILE *, const struct view *, size_t, size_t);
+static void ldif_head(FILE *, const struct view *, const size_t *, size_t);
+static void ldif_row(FILE *, const struct view *, size_t, size_t);
 
 static const struct format formats[] = {
 	{ "text", NULL, text_row },
@@ -34,6 +36,7 @@ static const struct format formats[] = {
 	{ "csv", csv_head, csv_row },
 	{ "mutt", mutt_head, mutt_row },
 	{ "vcard", NULL, vcard_row },
+	{ "ldif", ldif_head, ldif_row },
 };
 
 const struct format *
@@ -527,5 +530,118 @@ vcard_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 	if (v->eor == '\0')
 		fputc('\0', fp);
 	free(b.p);
+	free(name);
+}
+
+/* Where entries go unless --base-dn says. */
+#define DEFAULT_BASE_DN "ou=people,dc=example,dc=org"
+
+static void
+ldif_head(FILE *fp, const struct view *v, const size_t *rows, size_t n)
+{
+	(void)v, (void)rows, (void)n;
+	fputs("version: 1\n", fp);
+}
+
+/* RFC 2849: a value that is not a SAFE-STRING goes in base64. */
+static int
+ldif_safe(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (*p == ' ' || *p == ':' || *p == '<')
+		return 0;
+	for (; *p != '\0'; p++)
+		if (*p > 0x7e || *p == '\n' || *p == '\r')
+			return 0;
+	return p == (const unsigned char *)s || p[-1] != ' ';
+}
+
+static void
+ldif_attr(FILE *fp, const char *name, const char *value)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *p = (const unsigned char *)value;
+	size_t n = strlen(value), i;
+	unsigned long w;
+
+	if (*value == '\0')
+		return;
+	if (ldif_safe(value)) {
+		fprintf(fp, "%s: %s\n", name, value);
+		return;
+	}
+	fprintf(fp, "%s:: ", name);
+	for (i = 0; i < n; i += 3) {
+		w = (unsigned long)p[i] << 16;
+		if (i + 1 < n)
+			w |= (unsigned long)p[i + 1] << 8;
+		if (i + 2 < n)
+			w |= p[i + 2];
+		fputc(b64[w >> 18 & 63], fp);
+		fputc(b64[w >> 12 & 63], fp);
+		fputc(i + 1 < n ? b64[w >> 6 & 63] : '=', fp);
+		fputc(i + 2 < n ? b64[w & 63] : '=', fp);
+	}
+	fputc('\n', fp);
+}
+
+/* An RDN value with the characters RFC 4514 escapes escaped. */
+static char *
+dn_value(const char *s)
+{
+	struct strbuf b = { 0 };
+
+	strbuf_add(&b, "", 0);
+	for (; *s != '\0'; s++) {
+		if (strchr(",+\"\\<>;=", *s) != NULL ||
+		    (*s == '#' && b.len == 0) || (*s == ' ' && (b.len == 0 ||
+		    s[1] == '\0')))
+			strbuf_add(&b, "\\", 1);
+		strbuf_add(&b, s, 1);
+	}
+	return b.p;
+}
+
+/*
+ * One inetOrgPerson entry, named by the id (uid) under the base DN: cn,
+ * sn, givenName, title, o, ou, telephoneNumber, mobile (E.164 where the
+ * rules read them), mail, description.
+ */
+static void
+ldif_row(FILE *fp, const struct view *v, size_t row, size_t nth)
+{
+	const struct store *st = v->rs->st;
+	const struct email_info *e = record_email(v->rs, row);
+	const struct number *num;
+	const char *id = store_field(st, row, COL_ID);
+	const char *family = store_field(st, row, COL_FAMILY);
+	char *name = store_name(st, row), *rdn, *dn;
+
+	(void)nth;
+	rdn = *id != '\0' ? dn_value(id) : dn_value(name);
+	dn = xasprintf("%s=%s,%s", *id != '\0' ? "uid" : "cn", rdn,
+	    v->base_dn != NULL ? v->base_dn : DEFAULT_BASE_DN);
+	fputc('\n', fp);
+	ldif_attr(fp, "dn", dn);
+	fputs("objectClass: inetOrgPerson\n", fp);
+	ldif_attr(fp, "uid", id);
+	ldif_attr(fp, "cn", name);
+	/* inetOrgPerson must have an sn. */
+	ldif_attr(fp, "sn", *family != '\0' ? family : name);
+	ldif_attr(fp, "givenName", store_field(st, row, COL_GIVEN));
+	ldif_attr(fp, "title", store_field(st, row, COL_TITLE));
+	ldif_attr(fp, "o", store_field(st, row, COL_ORG));
+	ldif_attr(fp, "ou", store_field(st, row, COL_UNIT));
+	num = record_number(v->rs, row, COL_PHONE);
+	ldif_attr(fp, "telephoneNumber", num->why ? num->raw : num->ph.e164);
+	num = record_number(v->rs, row, COL_MOBILE);
+	ldif_attr(fp, "mobile", num->why ? num->raw : num->ph.e164);
+	if (e->addr != NULL && e->why == NULL)
+		ldif_attr(fp, "mail", e->addr);
+	ldif_attr(fp, "description", store_field(st, row, COL_NOTE));
+	free(rdn);
+	free(dn);
 	free(name);
 }

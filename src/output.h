@@ -11,6 +11,7 @@ struct view {
 	int color;
 	char eor;		/* ends a record: '\n', or '\0' with --null */
 	int spreadsheet_safe;	/* csv: no cell a spreadsheet reads as a formula */
+	const char *base_dn;	/* ldif: where the entries go; NULL for the default */
 };
 
 struct format {

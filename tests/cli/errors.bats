@@ -91,10 +91,10 @@ bad_store() {
 	contacts lookup --bogus Ranki
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "contacts: lookup: unknown option or missing argument '--bogus'
-usage: contacts lookup [--all-fields] [--format FMT | --json | --tsv] [-0] TERM..." ]
+usage: contacts lookup [--all-fields] [--format FMT | --json | --tsv] [-0] [--base-dn DN] TERM..." ]
 	contacts lookup --format yaml Ranki
 	[ "$status" -eq 2 ]
-	[ "${stderr%%$'\n'*}" = "contacts: unknown format 'yaml' (known: text, json, tsv, csv, mutt, vcard)" ]
+	[ "${stderr%%$'\n'*}" = "contacts: unknown format 'yaml' (known: text, json, tsv, csv, mutt, vcard, ldif)" ]
 }
 
 @test "no command and a missing operand are usage errors" {

@@ -60,7 +60,7 @@ setup() {
 	[[ "$output" == '"id","given_name",'*'"email","room"|"1","Kristina",'* ]]
 	contacts -f "$S" export --format nosuch
 	[ "$status" -eq 2 ]
-	[ "${stderr%%$'\n'*}" = "contacts: unknown format 'nosuch' (known: text, json, tsv, csv, mutt, vcard)" ]
+	[ "${stderr%%$'\n'*}" = "contacts: unknown format 'nosuch' (known: text, json, tsv, csv, mutt, vcard, ldif)" ]
 }
 
 @test "vCard 4.0 export is read by a real parser, and imports back the same officials" {
@@ -109,4 +109,27 @@ import sys, vobject
 print(next(vobject.readComponents(open(sys.argv[1], encoding="utf-8").read())).note.value)
 ' "$BATS_TEST_TMPDIR/l.vcf"
 	[ "$output" = "$long" ]
+}
+
+@test "LDIF export is read by python-ldap's parser: inetOrgPerson, base64 where needed" {
+	run /usr/bin/python3 -c '
+import sys, ldif
+p = ldif.LDIFRecordList(open(sys.argv[1], "rb"))
+p.parse()
+print(len(p.all_records))
+for dn, e in p.all_records:
+    print(dn, "|", e["objectClass"][0].decode(), "|", e["cn"][0].decode("utf-8"),
+        "|", e.get("ou", [b"-"])[0].decode("utf-8"), "|", e.get("mail", [b"-"])[0].decode())
+' <("$CONTACTS" export --format ldif --base-dn "ou=officials,dc=um,dc=fi")
+	show
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 7 ]
+	[ "${lines[1]}" = "uid=1,ou=officials,dc=um,dc=fi | inetOrgPerson | Kristina Pingoud | - | kristina.pingoud@formin.fi" ]
+	[ "${lines[2]}" = "uid=2,ou=officials,dc=um,dc=fi | inetOrgPerson | Vuokko Ranki | Östersjöteamet | vuokko.ranki@formin.fi" ]
+	[ "${lines[7]}" = "uid=7,ou=officials,dc=um,dc=fi | inetOrgPerson | Kirsi Pimiä | - | -" ]
+	# Non-ASCII values are base64, the plain ones are not.
+	run "$CONTACTS" lookup --format ldif Ranki
+	[[ "$output" == *"ou:: w5ZzdGVyc2rDtnRlYW1ldA=="* ]]
+	[[ "$output" == *"dn: uid=2,ou=people,dc=example,dc=org"* ]]
+	[[ "$output" == *"telephoneNumber: +358503248366"* ]]
 }
