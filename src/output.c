@@ -260,31 +260,46 @@ json_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 	fputc(v->eor, fp);
 }
 
+/* A TSV field: tab, line breaks and backslash escaped, other controls as \xHH. */
 static void
 tsv_field(FILE *fp, const char *s, int last)
 {
-	for (; s != NULL && *s != '\0'; s++) {
-		if (*s == '\t')
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; p != NULL && *p != '\0'; p++) {
+		if (*p == '\t')
 			fputs("\\t", fp);
-		else if (*s == '\n')
+		else if (*p == '\n')
 			fputs("\\n", fp);
-		else if (*s == '\r')
+		else if (*p == '\r')
 			fputs("\\r", fp);
-		else if (*s == '\\')
+		else if (*p == '\\')
 			fputs("\\\\", fp);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(fp, "\\x%02x", *p);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			fprintf(fp, "\\u%04x", *++p);
 		else
-			fputc(*s, fp);
+			fputc(*p, fp);
 	}
 	if (!last)
 		fputc('\t', fp);
 }
 
+/* The known columns, then the store's other columns, in its order. */
 static void
 tsv_head(FILE *fp, const struct view *v, const size_t *rows, size_t n)
 {
+	const char *const *extra;
+	size_t i, nx = store_extra(v->rs->st, &extra);
+
 	(void)rows, (void)n;
 	fputs("id\tgiven_name\tfamily_name\ttitle\torganization\tunit\t"
 	    "phone\tmobile\temail\temail_source\tnote\tsource", fp);
+	for (i = 0; i < nx; i++) {
+		fputc('\t', fp);
+		tsv_field(fp, extra[i], 1);
+	}
 	fputc(v->eor, fp);
 }
 
@@ -298,7 +313,8 @@ tsv_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 	const struct store *st = v->rs->st;
 	const struct email_info *e = record_email(v->rs, row);
 	const struct number *n;
-	size_t i;
+	const char *const *extra;
+	size_t i, nx = store_extra(st, &extra);
 	char *provenance;
 
 	(void)nth;
@@ -315,6 +331,10 @@ tsv_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 	free(provenance);
 	tsv_field(fp, store_field(st, row, COL_NOTE), 0);
 	tsv_field(fp, store_field(st, row, COL_SOURCE), 1);
+	for (i = 0; i < nx; i++) {
+		fputc('\t', fp);
+		tsv_field(fp, store_get(st, row, extra[i]), 1);
+	}
 	fputc(v->eor, fp);
 }
 

@@ -211,3 +211,15 @@ vuokko.ranki@formin.fi	Vuokko Ranki	assistent, UM" ]
 	run --separate-stderr "$CONTACTS" $cmd Pingoud
 	[ "${lines[1]}" = "kristina.pingoud@formin.fi	Kristina Pingoud	ledande sakkunnig, Utrikesministeriet" ]
 }
+
+@test "TSV carries the other columns and escapes every control character" {
+	printf 'id,given_name,family_name,room,floor\n1,Eve,Esc\033x,"a\tb",2\n2,Bo,C1,"x\xc2\x9by",\n' > "$BATS_TEST_TMPDIR/t.csv"
+	contacts -f "$BATS_TEST_TMPDIR/t.csv" list --tsv
+	show
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "$(printf 'id\tgiven_name\tfamily_name\ttitle\torganization\tunit\tphone\tmobile\temail\temail_source\tnote\tsource\troom\tfloor')" ]
+	[ "${lines[1]}" = "$(printf '1\tEve\tEsc\\x1bx\t\t\t\t\t\t\t\t\t\ta\\tb\t2')" ]
+	[ "${lines[2]}" = "$(printf '2\tBo\tC1\t\t\t\t\t\t\t\t\t\tx\\u009by\t')" ]
+	# No raw control byte at all.
+	! printf '%s' "$output" | tr -d '\t\n' | LC_ALL=C grep -q '[[:cntrl:]]'
+}
