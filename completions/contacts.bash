@@ -31,7 +31,7 @@ _contacts() {
 		return ;;
 	--unset)
 		COMPREPLY=($(compgen -W "given family title org unit phone mobile email note source" -- "$cur")); return ;;
-	--base-dn|--org|--parse|--given|--family|--title|--unit|--phone|--mobile|--email|--note|--source|--set)
+	--fields|--base-dn|--org|--parse|--given|--family|--title|--unit|--phone|--mobile|--email|--note|--source|--set)
 		return ;;
 	esac
 	case $cur in --color=*)
@@ -64,11 +64,11 @@ _contacts() {
 		return
 	fi
 	case $cmd in
-	lookup) COMPREPLY=($(compgen -W "--all-fields --format --json --tsv -0 --null --base-dn --help" -- "$cur")) ;;
+	lookup) COMPREPLY=($(compgen -W "--all-fields --format --json --tsv -0 --null --base-dn --fields --help" -- "$cur")) ;;
 	email) COMPREPLY=($(compgen -W "--all --stdin --org --unicode --help" -- "$cur")) ;;
 	phone) COMPREPLY=($(compgen -W "--format --parse --help" -- "$cur")) ;;
-	list) COMPREPLY=($(compgen -W "--format --json --tsv -0 --null --base-dn --help" -- "$cur")) ;;
-	export) COMPREPLY=($(compgen -W "--spreadsheet-safe --format --json --tsv -0 --null --base-dn --help" -- "$cur")) ;;
+	list) COMPREPLY=($(compgen -W "--format --json --tsv -0 --null --base-dn --fields --help" -- "$cur")) ;;
+	export) COMPREPLY=($(compgen -W "--spreadsheet-safe --format --json --tsv -0 --null --base-dn --fields --help" -- "$cur")) ;;
 	add) COMPREPLY=($(compgen -W "$fields --allow-duplicate --help" -- "$cur")) ;;
 	edit) COMPREPLY=($(compgen -W "$fields --unset --help" -- "$cur")) ;;
 	import) COMPREPLY=($(compgen -W "-n --dry-run --update --format --help" -- "$cur")) ;;

@@ -27,6 +27,7 @@ complete -c contacts -n "__fish_seen_subcommand_from lookup list export" -l tsv 
 complete -c contacts -n "__fish_seen_subcommand_from lookup list export" -s 0 -l null -d 'end records with NUL'
 complete -c contacts -n "__fish_seen_subcommand_from export" -l spreadsheet-safe -d 'no cell starts a formula'
 complete -c contacts -n "__fish_seen_subcommand_from lookup list export" -l base-dn -x -d 'LDIF base DN'
+complete -c contacts -n "__fish_seen_subcommand_from lookup list export" -l fields -x -d 'only these columns'
 complete -c contacts -n "__fish_seen_subcommand_from email" -l all -d 'every match'
 complete -c contacts -n "__fish_seen_subcommand_from email" -l stdin -d 'one name a line'
 complete -c contacts -n "__fish_seen_subcommand_from email" -l org -x -d 'derive for a person not in the store'

@@ -12,17 +12,59 @@
 #include "output.h"
 #include "store.h"
 
-void
+int
 show_officials(struct ctx *c, const struct format *f, char eor,
     const size_t *rows, size_t n)
 {
-	struct view v = { 0 };
+	struct view v;
+	int rc;
 
-	v.rs = &c->rs;
-	v.color = c->opt->color && f == format_named("text");
-	v.eor = eor;
-	v.base_dn = arg_value(c, OPT_BASE_DN);
+	if ((rc = view_for(c, f, eor, &v)) != 0)
+		return rc;
 	output_rows(stdout, f, &v, rows, n);
+	view_release(&v);
+	return 0;
+}
+
+int
+view_for(struct ctx *c, const struct format *f, char eor, struct view *v)
+{
+	const char *list = arg_value(c, OPT_FIELDS), *bad;
+	char *copy;
+	int rc = 0;
+
+	memset(v, 0, sizeof(*v));
+	v->rs = &c->rs;
+	v->color = c->opt->color && f == format_named("text");
+	v->eor = eor;
+	v->base_dn = arg_value(c, OPT_BASE_DN);
+	if (list == NULL)
+		return 0;
+	if (!fields_apply(f)) {
+		diag("%s: --fields is for tsv, csv and json", c->cmdname);
+		return ST_USAGE;
+	}
+	copy = xstrdup(list);
+	if (fields_parse(c->st, copy, &v->fields, &v->nfields, &bad) != 0) {
+		diag("%s: no such field '%s' (a column of the store, name, "
+		    "email or email_source)", c->cmdname, bad);
+		view_release(v);
+		rc = ST_USAGE;
+	}
+	free(copy);
+	return rc;
+}
+
+void
+view_release(struct view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nfields; i++)
+		free(v->fields[i]);
+	free(v->fields);
+	v->fields = NULL;
+	v->nfields = 0;
 }
 
 int

@@ -104,8 +104,13 @@ size_t arg_count(const struct ctx *c, int id);
 const char *arg_value(const struct ctx *c, int id);
 
 /* Writes rows of the store to stdout in format f, records ended by eor. */
-void show_officials(struct ctx *c, const struct format *f, char eor,
+int show_officials(struct ctx *c, const struct format *f, char eor,
     const size_t *rows, size_t n);
+struct view;
+/* The view officials are shown through, --fields read; ST_USAGE if bad. */
+int view_for(struct ctx *c, const struct format *f, char eor,
+    struct view *v);
+void view_release(struct view *v);
 /*
  * The format and record end the output options ask for: 0, or ST_USAGE
  * after saying what is wrong.
@@ -153,6 +158,7 @@ enum {
 	OPT_TSV,
 	OPT_NULL,
 	OPT_BASE_DN,
+	OPT_FIELDS,
 };
 
 /* The options of add and edit that set a field. */
@@ -198,6 +204,9 @@ enum {
 	{ OPT_NULL, "null", '0', ARG_NONE, NULL, \
 	  "end records with NUL instead of newline", 0 }, \
 	{ OPT_BASE_DN, "base-dn", 0, ARG_ONE, "DN", \
-	  "ldif: the entries' base (ou=people,dc=example,dc=org)", 0 }
+	  "ldif: the entries' base (ou=people,dc=example,dc=org)", 0 }, \
+	{ OPT_FIELDS, "fields", 0, ARG_ONE, "A,B,...", \
+	  "tsv, csv, json: only these columns, in this order\n" \
+	  "(the store's, and name, email, email_source)", 0 }
 
 #endif

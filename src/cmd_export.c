@@ -22,6 +22,9 @@ static const struct opt_spec opts[] = {
 	  "end records with NUL instead of newline", 0 },
 	{ OPT_BASE_DN, "base-dn", 0, ARG_ONE, "DN",
 	  "ldif: the entries' base (ou=people,dc=example,dc=org)", 0 },
+	{ OPT_FIELDS, "fields", 0, ARG_ONE, "A,B,...",
+	  "tsv, csv, json: only these columns, in this order\n"
+	  "(the store's, and name, email, email_source)", 0 },
 	{ 0 },
 };
 
@@ -29,7 +32,7 @@ static int
 cmd_export(struct ctx *c)
 {
 	const struct format *f;
-	struct view v = { 0 };
+	struct view v;
 	size_t i, n = store_count(c->st), *rows;
 	char eor;
 	int rc;
@@ -40,14 +43,14 @@ cmd_export(struct ctx *c)
 	if (arg_count(c, OPT_FORMAT) + arg_count(c, OPT_JSON) +
 	    arg_count(c, OPT_TSV) == 0)
 		f = format_named("csv");
-	v.rs = &c->rs;
-	v.eor = eor;
+	if ((rc = view_for(c, f, eor, &v)) != 0)
+		return rc;
 	v.spreadsheet_safe = arg_count(c, OPT_SAFE) > 0;
-	v.base_dn = arg_value(c, OPT_BASE_DN);
 	rows = xcalloc(n + 1, sizeof(*rows));
 	for (i = 0; i < n; i++)
 		rows[i] = i;
 	output_rows(stdout, f, &v, rows, n);
+	view_release(&v);
 	free(rows);
 	return 0;
 }
@@ -55,7 +58,7 @@ cmd_export(struct ctx *c)
 const struct command cmd_export_entry = {
 	"export", NULL, cmd_export, CMD_STORE, opts, 0, 0,
 	"[--spreadsheet-safe] [--format FMT | --json | --tsv] [-0] "
-	"[--base-dn DN]",
+	"[--base-dn DN] [--fields A,B,...]",
 	"write the whole store: CSV with its own columns, or FMT",
 	"The CSV has the store's columns in its order, every field quoted: it\n"
 	"reads back as a store, or through import.\n",

@@ -24,14 +24,15 @@ cmd_list(struct ctx *c)
 	rows = xcalloc(n, sizeof(*rows));
 	for (i = 0; i < n; i++)
 		rows[i] = i;
-	show_officials(c, f, eor, rows, n);
+	rc = show_officials(c, f, eor, rows, n);
 	free(rows);
-	return 0;
+	return rc;
 }
 
 const struct command cmd_list_entry = {
 	"list", NULL, cmd_list, CMD_STORE, opts, 0, 0,
-	"[--format FMT | --json | --tsv] [-0] [--base-dn DN]",
+	"[--format FMT | --json | --tsv] [-0] [--base-dn DN] "
+	"[--fields A,B,...]",
 	"show every official",
 	NULL,
 	NULL,

@@ -20,6 +20,7 @@ static int
 cmd_lookup(struct ctx *c)
 {
 	struct match_opts mo = { 0, c->opt->region };
+	struct view v = { 0 };
 	const struct format *f;
 	struct hit *hits;
 	const char *why;
@@ -43,24 +44,25 @@ cmd_lookup(struct ctx *c)
 	for (i = 0; i < nhits; i++)
 		rows[i] = hits[i].row;
 	/* A mail client asks for addresses: none is no match. */
-	if (f == format_named("mutt") && rows_with_address(&(struct view){
-	    &c->rs, 0, '\n', 0, NULL }, rows, nhits) == 0) {
+	v.rs = &c->rs;
+	if (f == format_named("mutt") && rows_with_address(&v, rows,
+	    nhits) == 0) {
 		diag("no official with an address matches '%s'",
 		    c->operands[0]);
 		free(rows);
 		free(hits);
 		return ST_NOMATCH;
 	}
-	show_officials(c, f, eor, rows, nhits);
+	rc = show_officials(c, f, eor, rows, nhits);
 	free(rows);
 	free(hits);
-	return 0;
+	return rc;
 }
 
 const struct command cmd_lookup_entry = {
 	"lookup", NULL, cmd_lookup, CMD_STORE, opts, 1, -1,
 	"[--all-fields] [--format FMT | --json | --tsv] [-0] [--base-dn DN] "
-	"TERM...",
+	"[--fields A,B,...] TERM...",
 	"show the officials whose names match every TERM",
 	"A TERM with '@', or a dot-separated local part such as vuokko.ranki,\n"
 	"matches email addresses by the start or middle of the local part\n"

@@ -61,11 +61,19 @@ format_names(char *buf, size_t n)
 		    i > 0 ? ", " : "", formats[i].name);
 }
 
+static void fields_rows(FILE *, const struct format *, const struct view *,
+    const size_t *, size_t);
+
 void
 output_rows(FILE *fp, const struct format *f, const struct view *v,
     const size_t *rows, size_t n)
 {
 	size_t i;
+
+	if (v->nfields > 0) {
+		fields_rows(fp, f, v, rows, n);
+		return;
+	}
 
 	if (f->head != NULL)
 		f->head(fp, v, rows, n);
@@ -664,4 +672,122 @@ ldif_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 	free(rdn);
 	free(dn);
 	free(name);
+}
+
+/* What --fields can name besides the store's columns. */
+static const char *const derived_fields[] = { "name", "email_source" };
+
+int
+fields_apply(const struct format *f)
+{
+	return strcmp(f->name, "tsv") == 0 || strcmp(f->name, "csv") == 0 ||
+	    strcmp(f->name, "json") == 0;
+}
+
+int
+fields_parse(const struct store *st, char *list, char ***fields, size_t *n,
+    const char **bad)
+{
+	const char *const *extra;
+	size_t i, nx = store_extra(st, &extra);
+	char *tok, *save;
+	int ok;
+
+	*fields = NULL;
+	*n = 0;
+	for (tok = strtok_r(list, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		ok = column_named(tok) >= 0;
+		for (i = 0; i < nx; i++)
+			ok |= strcmp(tok, extra[i]) == 0;
+		for (i = 0; i < sizeof(derived_fields) /
+		    sizeof(derived_fields[0]); i++)
+			ok |= strcmp(tok, derived_fields[i]) == 0;
+		if (!ok) {
+			*bad = tok;
+			return -1;
+		}
+		*fields = xreallocarray(*fields, *n + 1, sizeof(**fields));
+		(*fields)[(*n)++] = xstrdup(tok);
+	}
+	if (*n == 0) {
+		*bad = "";
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A field's value: the address an official has (stored or derived) for
+ * email, a number in E.164 where the rules read it, else the store's.
+ */
+static char *
+field_value(const struct view *v, size_t row, const char *name)
+{
+	const struct store *st = v->rs->st;
+	const struct email_info *e;
+	const struct number *num;
+	const char *s;
+	int c = column_named(name);
+
+	if (strcmp(name, "name") == 0)
+		return store_name(st, row);
+	if (c == COL_EMAIL || strcmp(name, "email_source") == 0) {
+		e = record_email(v->rs, row);
+		if (c == COL_EMAIL)
+			return xstrdup(e->addr != NULL ? e->addr : "");
+		return e->addr == NULL ? xstrdup("") : e->rule == NULL ?
+		    xstrdup("stored") : xasprintf("rule %s", e->rule);
+	}
+	if (c == COL_PHONE || c == COL_MOBILE) {
+		num = record_number(v->rs, row, (enum column)c);
+		return xstrdup(num->why != NULL ? num->raw : num->ph.e164);
+	}
+	if (c >= 0)
+		return xstrdup(store_field(st, row, (enum column)c));
+	s = store_get(st, row, name);
+	return xstrdup(s != NULL ? s : "");
+}
+
+/* tsv, csv or json with only the fields asked for, in their order. */
+static void
+fields_rows(FILE *fp, const struct format *f, const struct view *v,
+    const size_t *rows, size_t n)
+{
+	int json = strcmp(f->name, "json") == 0;
+	int csv = strcmp(f->name, "csv") == 0;
+	size_t i, k;
+	char *val;
+
+	if (!json) {
+		for (k = 0; k < v->nfields; k++) {
+			if (csv)
+				csv_field(fp, v, v->fields[k], k + 1 == v->nfields);
+			else
+				tsv_field(fp, v->fields[k], k + 1 == v->nfields);
+		}
+		fputc(v->eor, fp);
+	}
+	for (i = 0; i < n; i++) {
+		if (json)
+			fputc('{', fp);
+		for (k = 0; k < v->nfields; k++) {
+			val = field_value(v, rows[i], v->fields[k]);
+			if (json) {
+				if (k > 0)
+					fputc(',', fp);
+				json_str(fp, v->fields[k]);
+				fputc(':', fp);
+				json_str(fp, val);
+			} else if (csv) {
+				csv_field(fp, v, val, k + 1 == v->nfields);
+			} else {
+				tsv_field(fp, val, k + 1 == v->nfields);
+			}
+			free(val);
+		}
+		if (json)
+			fputc('}', fp);
+		fputc(v->eor, fp);
+	}
 }

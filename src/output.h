@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 struct records;
+struct store;
 
 struct view {
 	struct records *rs;	/* the rows and what is derived from them */
@@ -12,6 +13,8 @@ struct view {
 	char eor;		/* ends a record: '\n', or '\0' with --null */
 	int spreadsheet_safe;	/* csv: no cell a spreadsheet reads as a formula */
 	const char *base_dn;	/* ldif: where the entries go; NULL for the default */
+	char **fields;		/* tsv, csv, json: only these, in this order */
+	size_t nfields;
 };
 
 struct format {
@@ -30,5 +33,14 @@ size_t rows_with_address(const struct view *v, const size_t *rows, size_t n);
 void format_names(char *buf, size_t n);
 void output_rows(FILE *fp, const struct format *f, const struct view *v,
     const size_t *rows, size_t n);
+/*
+ * The names of --fields LIST into *fields (caller frees each and the
+ * array): a store column, or name, email, email_source. 0, or -1 with the
+ * name that is neither in *bad (static or in list).
+ */
+int fields_parse(const struct store *st, char *list, char ***fields,
+    size_t *n, const char **bad);
+/* Non-zero if --fields applies to format f. */
+int fields_apply(const struct format *f);
 
 #endif

@@ -91,7 +91,7 @@ bad_store() {
 	contacts lookup --bogus Ranki
 	[ "$status" -eq 2 ]
 	[ "$stderr" = "contacts: lookup: unknown option or missing argument '--bogus'
-usage: contacts lookup [--all-fields] [--format FMT | --json | --tsv] [-0] [--base-dn DN] TERM..." ]
+usage: contacts lookup [--all-fields] [--format FMT | --json | --tsv] [-0] [--base-dn DN] [--fields A,B,...] TERM..." ]
 	contacts lookup --format yaml Ranki
 	[ "$status" -eq 2 ]
 	[ "${stderr%%$'\n'*}" = "contacts: unknown format 'yaml' (known: text, json, tsv, csv, mutt, vcard, ldif)" ]

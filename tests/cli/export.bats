@@ -133,3 +133,21 @@ for dn, e in p.all_records:
 	[[ "$output" == *"dn: uid=2,ou=people,dc=example,dc=org"* ]]
 	[[ "$output" == *"telephoneNumber: +358503248366"* ]]
 }
+
+@test "--fields keeps tsv, csv and json to the columns named, in their order" {
+	contacts -f "$S" list --tsv --fields room,name,email,phone
+	show
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'room\tname\temail\tphone\nA "1"\tKristina Pingoud\tkristina.pingoud@formin.fi\t+358503442844\n\tVuokko Ranki\tvuokko.ranki@formin.fi\t=1+1\n\tAnniina Jokinen\tx@cbss.org\t-3')" ]
+	contacts export --fields name,email
+	[ "${lines[0]}" = '"name","email"' ]
+	[ "${lines[2]}" = '"Vuokko Ranki","vuokko.ranki@formin.fi"' ]
+	run bash -c '"$0" lookup --json --fields id,email_source Pingoud | jq -c .' "$CONTACTS"
+	[ "$output" = '{"id":"1","email_source":"rule formin"}' ]
+	contacts lookup --fields nosuch --tsv Pingoud
+	[ "$status" -eq 2 ]
+	[ "${stderr%%$'\n'*}" = "contacts: lookup: no such field 'nosuch' (a column of the store, name, email or email_source)" ]
+	contacts lookup --fields name Pingoud
+	[ "$status" -eq 2 ]
+	[ "${stderr%%$'\n'*}" = "contacts: lookup: --fields is for tsv, csv and json" ]
+}
