@@ -196,9 +196,11 @@ enum {
 	{ OPT_SET, "set", 0, ARG_ONE, "COLUMN=VALUE", \
 	  "any other column, added to the store if new", 0 }
 
-#define OUTPUT_OPTS \
-	{ OPT_FORMAT, "format", 0, ARG_ONE, "FMT", \
-	  "text (default), json, tsv, csv, mutt, vcard or ldif", 0 }, \
+/* --format with what it says of the formats and the default. */
+#define FORMAT_OPT(help) \
+	{ OPT_FORMAT, "format", 0, ARG_ONE, "FMT", help, 0 }
+/* The rest of the output options, the same for every command. */
+#define OUTPUT_OPTS_REST \
 	{ OPT_JSON, "json", 0, ARG_NONE, NULL, "the same as --format json", 0 }, \
 	{ OPT_TSV, "tsv", 0, ARG_NONE, NULL, "the same as --format tsv", 0 }, \
 	{ OPT_NULL, "null", '0', ARG_NONE, NULL, \
@@ -208,5 +210,8 @@ enum {
 	{ OPT_FIELDS, "fields", 0, ARG_ONE, "A,B,...", \
 	  "tsv, csv, json: only these columns, in this order\n" \
 	  "(the store's, and name, email, email_source)", 0 }
+#define OUTPUT_OPTS \
+	FORMAT_OPT("text (default), json, tsv, csv, mutt, vcard or ldif"), \
+	OUTPUT_OPTS_REST
 
 #endif

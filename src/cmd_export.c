@@ -13,18 +13,8 @@ static const struct opt_spec opts[] = {
 	{ OPT_SAFE, "spreadsheet-safe", 0, ARG_NONE, NULL,
 	  "csv: a cell that begins with =, +, - or @ begins\n"
 	  "with ' instead, so no spreadsheet runs it", 0 },
-	{ OPT_FORMAT, "format", 0, ARG_ONE, "FMT",
-	  "csv (default), text, json, tsv, mutt, vcard or ldif",
-	  0 },
-	{ OPT_JSON, "json", 0, ARG_NONE, NULL, "the same as --format json", 0 },
-	{ OPT_TSV, "tsv", 0, ARG_NONE, NULL, "the same as --format tsv", 0 },
-	{ OPT_NULL, "null", '0', ARG_NONE, NULL,
-	  "end records with NUL instead of newline", 0 },
-	{ OPT_BASE_DN, "base-dn", 0, ARG_ONE, "DN",
-	  "ldif: the entries' base (ou=people,dc=example,dc=org)", 0 },
-	{ OPT_FIELDS, "fields", 0, ARG_ONE, "A,B,...",
-	  "tsv, csv, json: only these columns, in this order\n"
-	  "(the store's, and name, email, email_source)", 0 },
+	FORMAT_OPT("csv (default), text, json, tsv, mutt, vcard or ldif"),
+	OUTPUT_OPTS_REST,
 	{ 0 },
 };
 

@@ -20,7 +20,6 @@ static int
 cmd_lookup(struct ctx *c)
 {
 	struct match_opts mo = { 0, c->opt->region };
-	struct view v = { 0 };
 	const struct format *f;
 	struct hit *hits;
 	const char *why;
@@ -44,9 +43,8 @@ cmd_lookup(struct ctx *c)
 	for (i = 0; i < nhits; i++)
 		rows[i] = hits[i].row;
 	/* A mail client asks for addresses: none is no match. */
-	v.rs = &c->rs;
-	if (f == format_named("mutt") && rows_with_address(&v, rows,
-	    nhits) == 0) {
+	if (f == format_named("mutt") &&
+	    rows_with_address(&c->rs, rows, nhits) == 0) {
 		diag("no official with an address matches '%s'",
 		    c->operands[0]);
 		free(rows);

@@ -1120,6 +1120,23 @@ environment(const struct rules *r)
 	return hash_bytes(v, sizeof(v), 0);
 }
 
+size_t
+index_read(int fd, char *buf, size_t n, uint64_t off)
+{
+	size_t got = 0;
+	ssize_t k;
+
+	while (got < n) {
+		k = pread(fd, buf + got, n - got, (off_t)(off + got));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	return got;
+}
+
 /* Bytes [off, off + n) of fd into buf + off. */
 struct read_job {
 	int fd;
@@ -1131,17 +1148,8 @@ static void *
 run_read(void *arg)
 {
 	struct read_job *j = arg;
-	ssize_t k;
 
-	while (j->got < j->n) {
-		k = pread(j->fd, j->buf + j->off + j->got, j->n - j->got,
-		    (off_t)(j->off + j->got));
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		j->got += (size_t)k;
-	}
+	j->got = index_read(j->fd, j->buf + j->off, j->n, j->off);
 	return NULL;
 }
 

@@ -70,6 +70,9 @@ size_t index_records(const char *buf, size_t len,
     void (*fn)(void *arg, const char *text, size_t textlen, size_t nfield),
     void *arg);
 
+/* Up to n bytes of fd at off into buf, past interruptions; how many. */
+size_t index_read(int fd, char *buf, size_t n, uint64_t off);
+
 /* The last digits every way of writing the number keeps, for a search. */
 size_t index_needle(const char *e164, size_t cclen, char *out, size_t outsz);
 

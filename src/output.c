@@ -392,13 +392,13 @@ csv_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 }
 
 size_t
-rows_with_address(const struct view *v, const size_t *rows, size_t n)
+rows_with_address(struct records *rs, const size_t *rows, size_t n)
 {
 	const struct email_info *e;
 	size_t i, k = 0;
 
 	for (i = 0; i < n; i++) {
-		e = record_email(v->rs, rows[i]);
+		e = record_email(rs, rows[i]);
 		k += e->addr != NULL && e->why == NULL;
 	}
 	return k;
@@ -416,7 +416,7 @@ mutt_field(FILE *fp, const char *s)
 static void
 mutt_head(FILE *fp, const struct view *v, const size_t *rows, size_t n)
 {
-	size_t k = rows_with_address(v, rows, n);
+	size_t k = rows_with_address(v->rs, rows, n);
 
 	fprintf(fp, "contacts: %zu official%s with an address\n", k,
 	    k == 1 ? "" : "s");

@@ -28,7 +28,7 @@ struct format {
 /* NULL when no format has that name. */
 const struct format *format_named(const char *name);
 /* Of rows, those with a valid address: what the mutt format shows. */
-size_t rows_with_address(const struct view *v, const size_t *rows, size_t n);
+size_t rows_with_address(struct records *rs, const size_t *rows, size_t n);
 /* "text, json, tsv, csv, mutt": every format, for usage and errors, into buf. */
 void format_names(char *buf, size_t n);
 void output_rows(FILE *fp, const struct format *f, const struct view *v,

@@ -1,8 +1,6 @@
 /* store_index.c: a CSV store read through its index: only the rows asked for are parsed. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "diag.h"
 #include "index.h"
@@ -21,15 +19,8 @@ read_bytes(const struct index *ix, uint64_t from, uint64_t to, size_t *len)
 {
 	size_t n = (size_t)(to - from);
 	char *buf = xmalloc(n + 1);
-	ssize_t k;
 
-	for (*len = 0; *len < n; *len += (size_t)k) {
-		k = pread(ix->fd, buf + *len, n - *len, (off_t)(from + *len));
-		if (k < 0 && errno == EINTR)
-			k = 0;
-		else if (k <= 0)
-			break;
-	}
+	*len = index_read(ix->fd, buf, n, from);
 	buf[*len] = '\0';
 	return buf;
 }
