@@ -29,8 +29,8 @@ CPPFLAGS_ALL = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' $(CPPFLAGS)
 
 # Debian packages the build needs, and those only the tests need.
 BUILD_PKGS = libcsv-dev libpcre2-dev libidn2-dev libunistring-dev pkgconf
-TEST_PKGS = libcmocka-dev bats fish mandoc jq neomutt python3-vobject \
-	python3-ldap
+TEST_PKGS = libcmocka-dev bats fish zsh python3 mandoc jq neomutt \
+	python3-vobject python3-ldap
 
 MODULES = diag fold names entry hash table store store_csv store_index \
 	index record rules phone email match output import vcard

@@ -1,41 +1,71 @@
 # bash completion for contacts(1)
 _contacts() {
-	local cur prev cmd i fields
-	cur=${COMP_WORDS[COMP_CWORD]}
-	prev=${COMP_WORDS[COMP_CWORD-1]}
+	local cur prev cmd i w opt= eq= fields
 	fields="--given --family --title --org --unit --phone --mobile --email --note --source --set"
+
+	# Readline breaks "--color=al" at the "=" into three words; join them
+	# again, so what follows reads the words as they were typed.
+	local -a words=()
+	local cword=0 join=
+	for ((i = 0; i <= COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		if [ -n "$join" ] || { [ "$w" = = ] && [[ ${words[${#words[@]}-1]} == --* ]]; }; then
+			words[${#words[@]}-1]+=$w
+		else
+			words+=("$w")
+		fi
+		join=
+		[ "$w" = = ] && [ "$i" -lt "$COMP_CWORD" ] && join=1
+	done
+	cword=$((${#words[@]} - 1))
+	cur=${words[cword]}
+	prev=${words[cword-1]}
 
 	# The store and rules given, for the names and regions asked of contacts.
 	local -a global=()
 	cmd=
-	for ((i = 1; i < COMP_CWORD; i++)); do
-		case ${COMP_WORDS[i]} in
-		-f|--file|-r|--rules) global+=("${COMP_WORDS[i]}" "${COMP_WORDS[i+1]}"); ((i++)) ;;
+	for ((i = 1; i < cword; i++)); do
+		case ${words[i]} in
+		-f|--file|-r|--rules) global+=("${words[i]}" "${words[i+1]}"); ((i++)) ;;
+		--file=*|--rules=*) global+=("${words[i]}") ;;
 		--region) ((i++)) ;;
 		-*) ;;
-		*) cmd=${COMP_WORDS[i]}; break ;;
+		*) cmd=${words[i]}; break ;;
 		esac
 	done
 
-	case $prev in
+	# An option's value, given as "--opt VALUE" or "--opt=VALUE"; readline
+	# completes only what follows the "=" when "=" breaks words.
+	case $cur in
+	--*=*)
+		opt=${cur%%=*} cur=${cur#*=}
+		[[ $COMP_WORDBREAKS == *=* ]] || eq="$opt=" ;;
+	*)
+		opt=$prev ;;
+	esac
+
+	case $opt in
 	-f|--file|-r|--rules)
-		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		COMPREPLY=($(compgen -P "$eq" -f -- "$cur")); return ;;
 	--region)
-		COMPREPLY=($(compgen -W "$(contacts "${global[@]}" __complete regions 2>/dev/null)" -- "${cur^^}")); return ;;
+		COMPREPLY=($(compgen -P "$eq" -W "$(contacts "${global[@]}" __complete regions 2>/dev/null)" -- "${cur^^}")); return ;;
 	--format)
 		case $cmd in
-		phone) COMPREPLY=($(compgen -W "e164 international national rfc3966" -- "$cur")) ;;
-		import) COMPREPLY=($(compgen -W "csv vcard" -- "$cur")) ;;
-		*) COMPREPLY=($(compgen -W "text json tsv csv mutt vcard ldif" -- "$cur")) ;;
+		phone) COMPREPLY=($(compgen -P "$eq" -W "e164 international national rfc3966" -- "$cur")) ;;
+		import) COMPREPLY=($(compgen -P "$eq" -W "csv vcard" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -P "$eq" -W "text json tsv csv mutt vcard ldif" -- "$cur")) ;;
 		esac
 		return ;;
 	--unset)
-		COMPREPLY=($(compgen -W "given family title org unit phone mobile email note source" -- "$cur")); return ;;
+		COMPREPLY=($(compgen -P "$eq" -W "given family title org unit phone mobile email note source" -- "$cur")); return ;;
 	--fields|--base-dn|--org|--parse|--given|--family|--title|--unit|--phone|--mobile|--email|--note|--source|--set)
 		return ;;
-	esac
-	case $cur in --color=*)
-		COMPREPLY=($(compgen -W "auto always never" -- "${cur#--color=}")); return ;;
+	--color)
+		# Its value is optional, so only "--color=" takes one.
+		if [[ ${words[cword]} == --color=* ]]; then
+			COMPREPLY=($(compgen -P "$eq" -W "auto always never" -- "$cur"))
+			return
+		fi ;;
 	esac
 
 	if [ -z "$cmd" ]; then
@@ -54,12 +84,14 @@ _contacts() {
 		case $cmd in
 		import) COMPREPLY=($(compgen -f -- "$cur")) ;;
 		lookup|email|phone|rules)
-			# Names as the store has them, folded as lookup folds; each
-			# quoted, as a name may have spaces.
-			[ -n "$cur" ] || return
-			local IFS=$'\n' n
-			COMPREPLY=($(contacts "${global[@]}" __complete names "$cur" 2>/dev/null |
-			    while IFS= read -r n; do printf '%q\n' "$n"; done)) ;;
+			# Names as the store has them, folded as lookup folds. The
+			# word typed may be quoted ("Vuokko\ R", "'Vuokko R"); readline
+			# quotes the answers as it quotes file names, closing the quote.
+			local IFS=$'\n' typed=${cur//\\/}
+			typed=${typed#[\"\']}
+			[ -n "$typed" ] || return
+			compopt -o filenames 2>/dev/null
+			COMPREPLY=($(contacts "${global[@]}" __complete names "$typed" 2>/dev/null)) ;;
 		esac
 		return
 	fi

@@ -45,5 +45,10 @@ complete -c contacts -n "__fish_seen_subcommand_from import" -l update -d 'apply
 complete -c contacts -n "__fish_seen_subcommand_from import" -l format -x -a 'csv vcard' -d 'input format'
 complete -c contacts -n "__fish_seen_subcommand_from import" -F
 complete -c contacts -n "__fish_seen_subcommand_from $cmds" -l help -d 'usage of the command'
-# Official names the word typed begins, as lookup folds them.
-complete -c contacts -n "__fish_seen_subcommand_from lookup email phone explain" -f -a '(contacts __complete names (commandline -ct) 2>/dev/null)'
+# Official names the word typed begins, as lookup folds them; the word as
+# typed may be quoted ("Vuokko\ R", "'Vuokko R").
+function __contacts_names
+	set -l typed (commandline -ct | string replace -ra '^[\'"]|\\\\' '')
+	test -n "$typed"; and contacts __complete names $typed 2>/dev/null
+end
+complete -c contacts -n "__fish_seen_subcommand_from lookup email phone explain" -f -a '(__contacts_names)'

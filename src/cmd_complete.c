@@ -49,16 +49,18 @@ parts_of(const char *s, const char *word, char ***out, size_t *n)
 }
 
 /*
- * The names of the officials the word begins a name word of, as written:
- * each such given or family name, and the full name, one a line, sorted,
- * each once.
+ * What the word typed can become, as the store writes it: each given or
+ * family name it begins, and each full name it begins, folded as lookup
+ * folds ("pimia" gives "Pimiä", "vuokko r" gives "Vuokko Ranki"); one a line,
+ * sorted, each once. Every answer begins with what was typed, so a shell's
+ * line editor can complete the common part and list the rest.
  */
 static int
 cmd_complete_names(struct ctx *c)
 {
 	struct match_opts mo = { 0, c->opt->region };
 	char *term = c->noperands > 0 ? c->operands[0] : "", *word;
-	char **out = NULL;
+	char **out = NULL, *k;
 	struct hit *hits = NULL;
 	const char *why;
 	size_t nhits = 0, i, n = 0;
@@ -73,8 +75,14 @@ cmd_complete_names(struct ctx *c)
 			    word, &out, &n);
 			parts_of(store_field(c->st, hits[i].row, COL_FAMILY),
 			    word, &out, &n);
-			out = xreallocarray(out, n + 1, sizeof(*out));
-			out[n++] = name;
+			k = fold_key(name, strlen(name));
+			if (k != NULL && strncmp(k, word, strlen(word)) == 0) {
+				out = xreallocarray(out, n + 1, sizeof(*out));
+				out[n++] = name;
+			} else {
+				free(name);
+			}
+			free(k);
 		}
 	}
 	if (n > 0)

@@ -107,15 +107,20 @@ check" ]
 		printf '%s\n' "$output" | grep -qx "$r" || { echo "no $r"; false; }
 	done
 	complete_words lookup ran
-	[ "$output" = 'Ranki
-Vuokko\ Ranki' ]
+	[ "$output" = 'Ranki' ]
+	complete_words lookup vuokko
+	[ "$output" = 'Vuokko
+Vuokko Ranki' ]
+	complete_words lookup 'Vuokko\ r'
+	[ "$output" = 'Vuokko Ranki' ]
 	complete_words email pimia
-	[ "$output" = 'Kirsi\ Pimiä
-Pimiä' ]
+	[ "$output" = 'Pimiä' ]
 	printf 'id,given_name,family_name\n1,Åsa,Öberg\n' > "$BATS_TEST_TMPDIR/s.csv"
 	complete_words -f "$BATS_TEST_TMPDIR/s.csv" lookup obe
-	[ "$output" = 'Åsa\ Öberg
-Öberg' ]
+	[ "$output" = 'Öberg' ]
+	complete_words -f "$BATS_TEST_TMPDIR/s.csv" lookup "'asa"
+	[ "$output" = 'Åsa
+Åsa Öberg' ]
 	complete_words lookup zzz
 	[ "$output" = "" ]
 }
@@ -160,3 +165,68 @@ Pimiä' ]
 	done
 }
 
+
+# typed SHELL LINE: the words of LINE after the real shell's line editor,
+# on a pseudo-terminal, completed it with one TAB.
+typed() {
+	command -v "$1" >/dev/null || { echo "$1 is not installed"; return 1; }
+	on_path
+	local top=$BATS_TEST_DIRNAME/../.. rc=$BATS_TEST_TMPDIR/$1rc
+	case $1 in
+	bash) printf "source '%s'\nbind 'set bell-style none'\n" "$top/completions/contacts.bash" > "$rc" ;;
+	zsh) printf "fpath=('%s' \$fpath)\nautoload -Uz compinit && compinit -u -d '%s'\nbindkey -e\n" \
+	    "$top/completions" "$BATS_TEST_TMPDIR/zcompdump" > "$rc" ;;
+	esac
+	run timeout 60 "$BATS_TEST_DIRNAME/pty-complete" "$1" "$rc" "$2"
+	[ "$status" -eq 0 ] || { printf '%s\n' "$output"; return 1; }
+	output=$(printf '%s\n' "$output" | tr '\n' '|')
+}
+
+# expect_typed SHELL LINE WORDS: WORDS is the completed line, words joined by |.
+expect_typed() {
+	typed "$1" "$2"
+	[ "$output" = "$3|" ] || { echo "$1: '$2' gave '$output', not '$3|'"; return 1; }
+}
+
+@test "bash and zsh complete on a terminal: values after =, and words after them" {
+	for sh in bash zsh; do
+		expect_typed $sh 'contacts --color=al' 'contacts|--color=always'
+		expect_typed $sh 'contacts --color=never lo' 'contacts|--color=never|lookup'
+		expect_typed $sh 'contacts --color=always lookup --format=js' 'contacts|--color=always|lookup|--format=json'
+		expect_typed $sh 'contacts lookup --format t' 'contacts|lookup|--format|t'
+		expect_typed $sh 'contacts lookup --format vc' 'contacts|lookup|--format|vcard'
+		expect_typed $sh 'contacts --region=S' 'contacts|--region=SE'
+		expect_typed $sh 'contacts --region F' 'contacts|--region|F'
+		expect_typed $sh 'contacts phone --format e1' 'contacts|phone|--format|e164'
+		expect_typed $sh 'contacts email --un' 'contacts|email|--unicode'
+		# A bare --color takes no value: the next word is the command.
+		expect_typed $sh 'contacts --color lookup Pingo' 'contacts|--color|lookup|Pingoud'
+	done
+}
+
+@test "bash and zsh complete names on a terminal, folded, with spaces, quoted or not" {
+	for sh in bash zsh; do
+		expect_typed $sh 'contacts --color=always lookup Pingo' 'contacts|--color=always|lookup|Pingoud'
+		expect_typed $sh 'contacts email pimia' 'contacts|email|Pimiä'
+		expect_typed $sh 'contacts email Vuokko\ R' 'contacts|email|Vuokko Ranki'
+		expect_typed $sh "contacts email 'vuokko r" 'contacts|email|Vuokko Ranki'
+		expect_typed $sh 'contacts email "Vuokko R' 'contacts|email|Vuokko Ranki'
+		expect_typed $sh 'contacts lookup zzzz' 'contacts|lookup|zzzz'
+		printf 'id,given_name,family_name\n1,Åsa,Öberg\n' > "$BATS_TEST_TMPDIR/s.csv"
+		expect_typed $sh "contacts -f $BATS_TEST_TMPDIR/s.csv lookup obe" "contacts|-f|$BATS_TEST_TMPDIR/s.csv|lookup|Öberg"
+	done
+}
+
+@test "fish completes values after = and quoted names" {
+	command -v fish >/dev/null
+	on_path
+	c="$BATS_TEST_DIRNAME/../../completions/contacts.fish"
+	run fish -c "source '$c'; complete -C 'contacts --color='"
+	[ "$(printf '%s\n' "$output" | cut -f1 | tr '\n' ' ')" = "--color=always --color=auto --color=never " ]
+	run fish -c "source '$c'; complete -C 'contacts lookup \"vuokko r'"
+	[ "$(printf '%s\n' "$output" | cut -f1)" = "Vuokko Ranki" ]
+	# fish keeps only answers that begin with what was typed, so the
+	# letters with diacritics have to be typed.
+	run fish -c "source '$c'; complete -C 'contacts lookup pimi'"
+	[ "$(printf '%s\n' "$output" | cut -f1)" = "Pimiä" ]
+}
