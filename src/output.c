@@ -26,7 +26,6 @@ static void csv_row(FILE *, const struct view *, size_t, size_t);
 static void mutt_head(FILE *, const struct view *, const size_t *, size_t);
 static void mutt_row(FILE *, const struct view *, size_t, size_t);
 static void vcard_row(FILE *, const struct view *, size_t, size_t);
-static void ldif_head(FILE *, const struct view *, const size_t *, size_t);
 static void ldif_row(FILE *, const struct view *, size_t, size_t);
 
 static const struct format formats[] = {
@@ -36,7 +35,7 @@ static const struct format formats[] = {
 	{ "csv", csv_head, csv_row },
 	{ "mutt", mutt_head, mutt_row },
 	{ "vcard", NULL, vcard_row },
-	{ "ldif", ldif_head, ldif_row },
+	{ "ldif", NULL, ldif_row },
 };
 
 const struct format *
@@ -418,8 +417,8 @@ mutt_head(FILE *fp, const struct view *v, const size_t *rows, size_t n)
 {
 	size_t k = rows_with_address(v->rs, rows, n);
 
-	fprintf(fp, "contacts: %zu official%s with an address\n", k,
-	    k == 1 ? "" : "s");
+	fprintf(fp, "contacts: %zu official%s with an address%c", k,
+	    k == 1 ? "" : "s", v->eor);
 }
 
 /* EMAIL<TAB>NAME<TAB>TITLE, ORGANIZATION, for query_command. */
@@ -445,7 +444,7 @@ mutt_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 	if (*title != '\0' && *org != '\0')
 		fputs(", ", fp);
 	mutt_field(fp, org);
-	fputc('\n', fp);
+	fputc(v->eor, fp);
 }
 
 /* A vCard text value: backslash, comma, semicolon and line breaks escaped. */
@@ -564,13 +563,6 @@ vcard_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 /* Where entries go unless --base-dn says. */
 #define DEFAULT_BASE_DN "ou=people,dc=example,dc=org"
 
-static void
-ldif_head(FILE *fp, const struct view *v, const size_t *rows, size_t n)
-{
-	(void)v, (void)rows, (void)n;
-	fputs("version: 1\n", fp);
-}
-
 /* RFC 2849: a value that is not a SAFE-STRING goes in base64. */
 static int
 ldif_safe(const char *s)
@@ -647,11 +639,16 @@ ldif_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 	const char *family = store_field(st, row, COL_FAMILY);
 	char *name = store_name(st, row), *rdn, *dn;
 
-	(void)nth;
 	rdn = *id != '\0' ? dn_value(id) : dn_value(name);
 	dn = xasprintf("%s=%s,%s", *id != '\0' ? "uid" : "cn", rdn,
 	    v->base_dn != NULL ? v->base_dn : DEFAULT_BASE_DN);
-	fputc('\n', fp);
+	/*
+	 * Entries are apart by an empty line, or each ends with NUL. There
+	 * is no "version: 1" line, as ldapsearch -LLL writes none: slapadd
+	 * takes it for an entry.
+	 */
+	if (nth > 0 && v->eor == '\n')
+		fputc('\n', fp);
 	ldif_attr(fp, "dn", dn);
 	fputs("objectClass: inetOrgPerson\n", fp);
 	ldif_attr(fp, "uid", id);
@@ -669,6 +666,8 @@ ldif_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 	if (e->addr != NULL && e->why == NULL)
 		ldif_attr(fp, "mail", e->addr);
 	ldif_attr(fp, "description", store_field(st, row, COL_NOTE));
+	if (v->eor == '\0')
+		fputc('\0', fp);
 	free(rdn);
 	free(dn);
 	free(name);

@@ -9,13 +9,6 @@ complete_words() {
 	    "$BATS_TEST_DIRNAME/../../completions/contacts.bash" contacts "$@"
 }
 
-# The binary under test as the contacts the completions run.
-on_path() {
-	mkdir -p "$BATS_TEST_TMPDIR/bin"
-	ln -sf "$CONTACTS" "$BATS_TEST_TMPDIR/bin/contacts"
-	case $PATH in "$BATS_TEST_TMPDIR/bin":*) ;; *) PATH="$BATS_TEST_TMPDIR/bin:$PATH" ;; esac
-}
-
 @test "bash completion offers the commands" {
 	complete_words ""
 	[ "$output" = "lookup

@@ -151,3 +151,62 @@ for dn, e in p.all_records:
 	[ "$status" -eq 2 ]
 	[ "${stderr%%$'\n'*}" = "contacts: lookup: --fields is for tsv, csv and json" ]
 }
+
+# slapd_conf DIR SUFFIX: a slapd.conf with the inetOrgPerson schema and an
+# mdb database for SUFFIX in DIR, for slapadd's dry run.
+slapd_conf() {
+	mkdir -p "$1/db"
+	printf '%s\n' 'include /etc/ldap/schema/core.schema' \
+	    'include /etc/ldap/schema/cosine.schema' \
+	    'include /etc/ldap/schema/inetorgperson.schema' \
+	    'modulepath /usr/lib/ldap' 'moduleload back_mdb' 'database mdb' \
+	    "suffix \"$2\"" "directory $1/db" 'maxsize 10485760' > "$1/slapd.conf"
+}
+
+@test "LDIF export passes slapadd's dry run against OpenLDAP's inetOrgPerson schema" {
+	slapadd=$(PATH=$PATH:/usr/sbin command -v slapadd)
+	slapd_conf "$BATS_TEST_TMPDIR/ldap" "dc=um,dc=fi"
+	"$CONTACTS" export --format ldif --base-dn "ou=officials,dc=um,dc=fi" > "$BATS_TEST_TMPDIR/all.ldif"
+	run "$slapadd" -u -f "$BATS_TEST_TMPDIR/ldap/slapd.conf" -l "$BATS_TEST_TMPDIR/all.ldif"
+	show
+	[ "$status" -eq 0 ]
+	# Hostile values: line breaks, a leading space and colon, a comma and
+	# a plus in the id, which goes into the DN.
+	printf '%s\n' 'id,given_name,family_name,title,organization,note' \
+	    '"a,b+c",Åsa," Öberg","x' 'y",:UM,"<tag> ""q"""' > "$BATS_TEST_TMPDIR/h.csv"
+	"$CONTACTS" -f "$BATS_TEST_TMPDIR/h.csv" export --format ldif --base-dn "dc=um,dc=fi" > "$BATS_TEST_TMPDIR/h.ldif"
+	run "$slapadd" -u -f "$BATS_TEST_TMPDIR/ldap/slapd.conf" -l "$BATS_TEST_TMPDIR/h.ldif"
+	show
+	[ "$status" -eq 0 ]
+	# The check can fail: an entry inetOrgPerson forbids is refused.
+	printf 'dn: uid=9,dc=um,dc=fi\nobjectClass: inetOrgPerson\ncn: x\n' > "$BATS_TEST_TMPDIR/bad.ldif"
+	run "$slapadd" -u -f "$BATS_TEST_TMPDIR/ldap/slapd.conf" -l "$BATS_TEST_TMPDIR/bad.ldif"
+	[ "$status" -ne 0 ]
+}
+
+@test "-0 ends each mutt line and each LDIF entry with NUL" {
+	run bash -c '"$0" lookup -0 --format mutt @formin.fi | od -An -c | tr -s " \n" " "' "$CONTACTS"
+	[ "$output" = "$("$CONTACTS" lookup --format mutt @formin.fi | tr '\n' '\0' | od -An -c | tr -s ' \n' ' ')" ]
+	run bash -c '"$0" lookup -0 --format mutt @formin.fi | tr "\0" "|"' "$CONTACTS"
+	[ "$output" = 'contacts: 2 officials with an address|kristina.pingoud@formin.fi	Kristina Pingoud	ledande sakkunnig, Utrikesministeriet|vuokko.ranki@formin.fi	Vuokko Ranki	assistent, UM|' ]
+	# Each NUL-ended LDIF entry is one record to python-ldap's parser,
+	# and the same entries as without -0.
+	run /usr/bin/python3 -c '
+import sys, ldif, io
+chunks = open(sys.argv[1], "rb").read().split(b"\0")
+assert chunks[-1] == b"", "output does not end with NUL"
+for c in chunks[:-1]:
+    p = ldif.LDIFRecordList(io.BytesIO(c))
+    p.parse()
+    assert len(p.all_records) == 1, c
+    print(p.all_records[0][0])
+plain = ldif.LDIFRecordList(open(sys.argv[2], "rb"))
+plain.parse()
+print(len(plain.all_records))
+' <("$CONTACTS" export -0 --format ldif) <("$CONTACTS" export --format ldif)
+	show
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 8 ]
+	[ "${lines[0]}" = "uid=1,ou=people,dc=example,dc=org" ]
+	[ "${lines[7]}" = 7 ]
+}

@@ -18,6 +18,21 @@ setup() {
 	helper_setup
 }
 
+# The binary under test as the contacts on PATH, for what runs it by name
+# (completions, mail clients, the README's lines).
+on_path() {
+	mkdir -p "$BATS_TEST_TMPDIR/bin"
+	ln -sf "$CONTACTS" "$BATS_TEST_TMPDIR/bin/contacts"
+	case $PATH in "$BATS_TEST_TMPDIR/bin":*) ;; *) PATH="$BATS_TEST_TMPDIR/bin:$PATH" ;; esac
+}
+
+# readme_block TEXT: the indented block that follows the README's first
+# line containing TEXT, unindented.
+readme_block() {
+	awk -v t="$1" 'f && /^    / { sub(/^    /, ""); print; b = 1; next }
+	    f && b { exit } index($0, t) { f = 1 }' "$BATS_TEST_DIRNAME/../../README"
+}
+
 # contacts ARGS...: runs the binary with stdout and stderr apart.
 contacts() {
 	run --separate-stderr "$CONTACTS" "$@"
