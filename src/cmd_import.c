@@ -85,10 +85,15 @@ read_input(const char *path, const char *format, struct entries *in,
 	return rc;
 }
 
-/* A value in a one-line report: tabs, newlines and backslashes escaped. */
+/*
+ * A value in a one-line report: tabs, newlines and backslashes escaped,
+ * other controls and bidi overrides shown as '?', as fput_safe() does.
+ */
 static void
 put_value(FILE *fp, const char *s)
 {
+	size_t n;
+
 	for (; *s != '\0'; s++) {
 		if (*s == '\n')
 			fputs("\\n", fp);
@@ -96,8 +101,8 @@ put_value(FILE *fp, const char *s)
 			fputs("\\t", fp);
 		else if (*s == '\\')
 			fputs("\\\\", fp);
-		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			fputc('?', fp);
+		else if ((n = unsafe_at(s)) > 0)
+			fputc('?', fp), s += n - 1;
 		else
 			fputc(*s, fp);
 	}

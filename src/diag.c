@@ -7,23 +7,33 @@
 
 #include "diag.h"
 
+size_t
+unsafe_at(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if ((*p < 0x20 && *p != '\0') || *p == 0x7f)
+		return 1;
+	if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+		return 2;
+	/* Bidi embeddings, overrides and isolates: U+202A-E, U+2066-9. */
+	if (*p == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+	    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)))
+		return 3;
+	return 0;
+}
+
+/* s with each character unsafe_at() names shown as '?'. */
 void
 fput_safe(const char *s, FILE *fp)
 {
-	const unsigned char *p;
+	size_t n;
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			fputc('?', fp);
-		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			fputc('?', fp), p++;
-		/* Bidi embeddings, overrides and isolates: U+202A-E, U+2066-9. */
-		else if (*p == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa &&
-		    p[2] <= 0xae) || (p[1] == 0x81 && p[2] >= 0xa6 &&
-		    p[2] <= 0xa9)))
-			fputc('?', fp), p += 2;
+	for (; *s != '\0'; s++) {
+		if ((n = unsafe_at(s)) > 0)
+			fputc('?', fp), s += n - 1;
 		else
-			fputc(*p, fp);
+			fputc(*s, fp);
 	}
 }
 

@@ -24,6 +24,12 @@ enum status {
 #include <stdio.h>
 
 /* Writes s with C0 and C1 controls and bidi overrides shown as '?', for a terminal. */
+/*
+ * If s begins with a character no terminal should get raw (a C0 or C1
+ * control, DEL, a bidi embedding, override or isolate), its length in
+ * bytes; else 0.
+ */
+size_t unsafe_at(const char *s);
 void fput_safe(const char *s, FILE *fp);
 
 void diag(const char *fmt, ...) PRINTF_LIKE(1, 2);

@@ -195,6 +195,9 @@ json_str(FILE *fp, const char *s)
 			fputs("\\t", fp);
 		else if (*p < 0x20 || *p == 0x7f)
 			fprintf(fp, "\\u%04x", *p);
+		/* C1 controls too, so that no jq output carries one raw. */
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			fprintf(fp, "\\u%04x", *++p);
 		else
 			fputc(*p, fp);
 	}
@@ -403,12 +406,21 @@ rows_with_address(struct records *rs, const size_t *rows, size_t n)
 	return k;
 }
 
-/* A field of a mutt query line: no tab or line break may split it. */
+/*
+ * A field of a mutt query line: no tab or line break may split it, and no
+ * control or bidi override reaches the terminal mutt draws on.
+ */
 static void
 mutt_field(FILE *fp, const char *s)
 {
-	for (; *s != '\0'; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, fp);
+	size_t n;
+
+	for (; *s != '\0'; s++) {
+		if ((n = unsafe_at(s)) > 0)
+			fputc(' ', fp), s += n - 1;
+		else
+			fputc(*s, fp);
+	}
 }
 
 /* The line mutt shows above the matches. */
@@ -456,7 +468,18 @@ vcard_text(struct strbuf *b, const char *s)
 			strbuf_add(b, "\\", 1), strbuf_add(b, s, 1);
 		else if (*s == '\n')
 			strbuf_add(b, "\\n", 2);
-		else if (*s != '\r')
+		else if (*s == '\r')
+			continue;
+		/*
+		 * RFC 6350 allows no other control in a value, and has no
+		 * escape for one: U+FFFD stands in its place.
+		 */
+		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			strbuf_add(b, "\xef\xbf\xbd", 3);
+		else if ((unsigned char)*s == 0xc2 &&
+		    (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9f)
+			strbuf_add(b, "\xef\xbf\xbd", 3), s++;
+		else
 			strbuf_add(b, s, 1);
 	}
 }
@@ -563,7 +586,10 @@ vcard_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 /* Where entries go unless --base-dn says. */
 #define DEFAULT_BASE_DN "ou=people,dc=example,dc=org"
 
-/* RFC 2849: a value that is not a SAFE-STRING goes in base64. */
+/*
+ * RFC 2849: a value that is not a SAFE-STRING goes in base64, and so does
+ * one with any control character, which would reach a terminal raw.
+ */
 static int
 ldif_safe(const char *s)
 {
@@ -572,7 +598,7 @@ ldif_safe(const char *s)
 	if (*p == ' ' || *p == ':' || *p == '<')
 		return 0;
 	for (; *p != '\0'; p++)
-		if (*p > 0x7e || *p == '\n' || *p == '\r')
+		if (*p > 0x7e || *p < 0x20)
 			return 0;
 	return p == (const unsigned char *)s || p[-1] != ' ';
 }
