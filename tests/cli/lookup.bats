@@ -147,14 +147,17 @@ Maira Mora  [6]" ]
 	[ "${lines[0]}" = $'\e[1mKristina Pingoud\e[0m  [1]' ]
 	contacts lookup Pingoud
 	[ "${lines[0]}" = "Kristina Pingoud  [1]" ]
-	run script -qc "NO_COLOR=1 $CONTACTS lookup Pingoud" /dev/null
+	# A terminal is needed for what follows: without script, a failure.
+	command -v script >/dev/null
+	run script -qc "TERM=xterm NO_COLOR=1 $CONTACTS lookup Pingoud" /dev/null
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"Kristina Pingoud"* ]]
 	[[ "$output" != *$'\e['* ]]
 	contacts --color=sometimes lookup Pingoud
 	[ "$status" -eq 2 ]
 	contacts --color lookup Pingoud
 	[ "${lines[0]}" = $'\e[1mKristina Pingoud\e[0m  [1]' ]
 	# On a terminal: bold, but not for a dumb one.
-	command -v script >/dev/null
 	run script -qc "TERM=xterm $CONTACTS lookup Pingoud" /dev/null
 	[[ "$output" == *$'\e[1m'* ]]
 	run script -qc "TERM=dumb $CONTACTS lookup Pingoud" /dev/null
