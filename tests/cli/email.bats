@@ -58,6 +58,17 @@ load helper
 	[ "$stderr" = "contacts: 'k' matches 2 officials; name one of them:
 contacts:   id 1: Kristina Pingoud (Utrikesministeriet)
 contacts:   id 7: Kirsi Pimiä" ]
+	# Two officials of the same full name: an exact name picks neither.
+	printf 'id,given_name,family_name,organization\n1,Vuokko,Ranki,UM\n2,Vuokko,Rankinen,UM\n3,Vuokko,Ranki,CBSS\n' > "$BATS_TEST_TMPDIR/s.csv"
+	contacts -f "$BATS_TEST_TMPDIR/s.csv" email "Vuokko Ranki"
+	[ "$status" -eq 3 ]
+	[ "$stderr" = "contacts: 'Vuokko Ranki' matches 3 officials; name one of them:
+contacts:   id 1: Vuokko Ranki (UM)
+contacts:   id 3: Vuokko Ranki (CBSS)
+contacts:   id 2: Vuokko Rankinen (UM)" ]
+	contacts -f "$BATS_TEST_TMPDIR/s.csv" email "Vuokko Rankinen"
+	[ "$status" -eq 0 ]
+	[ "$output" = "vuokko.rankinen@formin.fi" ]
 }
 
 @test "email --all prints every match's address" {

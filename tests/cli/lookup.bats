@@ -142,6 +142,25 @@ Maira Mora  [6]" ]
 	[[ "$output" != *$'\e'* ]]
 }
 
+@test "-0 ends each official's text block with NUL, with no empty line between" {
+	run bash -c '"$0" lookup -0 Ranki | tr "\0" "|"' "$CONTACTS"
+	[ "$status" -eq 0 ]
+	[ "$output" = "Vuokko Ranki  [2]
+  title         assistent
+  organization  UM
+  unit          Östersjöteamet
+  phone         +358 50 324 8366  (+358503248366)
+  email         vuokko.ranki@formin.fi  (rule formin)
+  note          ytterligare information (praktiska arrangemang)
+  source        Pressmeddelande 99/2017, 24.5.2017
+|" ]
+	# Two blocks: each ends with NUL, for xargs -0 and read -d ''.
+	run bash -c '"$0" lookup -0 k | tr -cd "\0" | wc -c' "$CONTACTS"
+	[ "$output" = 2 ]
+	run bash -c '"$0" lookup -0 Kri | tr "\0" "|" | grep -c "|"' "$CONTACTS"
+	[ "$output" = 1 ]
+}
+
 @test "colour only when asked or on a terminal, and never with NO_COLOR" {
 	contacts --color=always lookup Pingoud
 	[ "${lines[0]}" = $'\e[1mKristina Pingoud\e[0m  [1]' ]

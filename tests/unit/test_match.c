@@ -141,6 +141,42 @@ test_pick_one(void **state)
 	assert_string_equal(why, "not a valid number for the region");
 }
 
+/* Two officials of one exact full name: neither wins, both are candidates. */
+static void
+test_two_exact_matches(void **state)
+{
+	static const char twins[] = "id,given_name,family_name,organization\n"
+	    "1,Vuokko,Ranki,UM\n"
+	    "2,Vuokko,Rankinen,UM\n"
+	    "3,Vuokko,Ranki,CBSS\n";
+	struct match_opts mo = { 0, NULL };
+	char *terms[] = { "Vuokko", "Ranki" }, *one[] = { "Vuokko",
+	    "Rankinen" };
+	struct errors errs = { 0 };
+	struct records trs;
+	struct store *tst;
+	struct hit *hits;
+	const char *why;
+	size_t row = 99, n;
+
+	(void)state;
+	assert_int_equal(store_open_csv(&tst, "t.csv", twins,
+	    sizeof(twins) - 1, 0, &errs), 0);
+	records_init(&trs, tst, &rules, NULL);
+	assert_int_equal(match_pick(&trs, &mo, terms, 2, &row, &hits, &n,
+	    &why), ST_AMBIGUOUS);
+	assert_int_equal(row, 99);
+	assert_int_equal(n, 3);
+	assert_int_equal(hits[0].rank, hits[1].rank);
+	free(hits);
+	/* The one exact match among prefix matches is picked. */
+	assert_int_equal(match_pick(&trs, &mo, one, 2, &row, &hits, &n, &why),
+	    0);
+	assert_string_equal(store_field(tst, row, COL_ID), "2");
+	records_release(&trs);
+	store_close(tst);
+}
+
 static void
 test_suggestions(void **state)
 {
@@ -162,6 +198,7 @@ main(void)
 		cmocka_unit_test(test_ranking),
 		cmocka_unit_test(test_reverse_lookup),
 		cmocka_unit_test(test_pick_one),
+		cmocka_unit_test(test_two_exact_matches),
 		cmocka_unit_test(test_suggestions),
 	};
 
