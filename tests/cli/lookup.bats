@@ -157,8 +157,10 @@ Maira Mora  [6]" ]
 	# Two blocks: each ends with NUL, for xargs -0 and read -d ''.
 	run bash -c '"$0" lookup -0 k | tr -cd "\0" | wc -c' "$CONTACTS"
 	[ "$output" = 2 ]
-	run bash -c '"$0" lookup -0 Kri | tr "\0" "|" | grep -c "|"' "$CONTACTS"
-	[ "$output" = 1 ]
+	run bash -c '"$0" lookup -0 k | tr "\0" "|" | grep -c "^$"' "$CONTACTS"
+	[ "$output" = 0 ]
+	run bash -c '"$0" lookup -0 k | tr "\0" "|" | grep "^|."' "$CONTACTS"
+	[ "$output" = "|Kirsi Pimiä  [7]" ]
 }
 
 @test "colour only when asked or on a terminal, and never with NO_COLOR" {
