@@ -145,9 +145,13 @@ batch(struct ctx *c, int unicode)
 		free(hits);
 		fputs(line, stdout);
 		e = one_rc == 0 ? record_email(&c->rs, row) : NULL;
+		/*
+		 * A line nothing can match (empty, or not UTF-8) is an error
+		 * line like any other, not a usage error for the whole run.
+		 */
 		if (n == 0) {
 			printf("\terror: empty name\n");
-			one_rc = ST_USAGE;
+			one_rc = ST_NOMATCH;
 		} else if (e != NULL && e->addr != NULL && e->why == NULL) {
 			putchar('\t');
 			put_addr(e->addr, unicode, "\n");
@@ -159,8 +163,9 @@ batch(struct ctx *c, int unicode)
 		} else if (one_rc == ST_NOMATCH) {
 			printf("\terror: no official matches\n");
 		} else {
-			printf("\terror: not a valid query\n");
-			one_rc = ST_USAGE;
+			printf("\terror: %s\n", why != NULL ? why :
+			    "not a valid query");
+			one_rc = ST_NOMATCH;
 		}
 		if (one_rc > rc)
 			rc = one_rc;

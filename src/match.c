@@ -387,6 +387,7 @@ match_run(struct records *rs, const struct match_opts *mo,
 		}
 	} else if (fold_words(&q, query) != 0) {
 		free(query);
+		*why = "not valid UTF-8";
 		return ST_USAGE;
 	}
 	/* The index narrows the rows to look at; the test below is the same. */

@@ -95,6 +95,17 @@ Pingoud\tkristina.pingoud@formin.fi')" ]
 	[ "${#lines[@]}" -eq 2 ]
 }
 
+@test "email --stdin: an empty line or one not UTF-8 is an error line, not a usage error" {
+	run --separate-stderr bash -c 'printf "Vuokko Ranki\n\nPimi\xe4\nKristina Pingoud\n" | "$0" email --stdin' "$CONTACTS"
+	show
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "" ]
+	[ "$output" = "$(printf 'Vuokko Ranki\tvuokko.ranki@formin.fi\n\terror: empty name\nPimi\xe4\terror: not valid UTF-8\nKristina Pingoud\tkristina.pingoud@formin.fi')" ]
+	run --separate-stderr bash -c 'printf "\n" | "$0" email --stdin' "$CONTACTS"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "" ]
+}
+
 @test "email flags a derived address two officials share" {
 	contacts -f "$FIX/mixed.csv" lookup --json "Anna Virtanen"
 	[ "$(printf '%s\n' "$output" | grep -c '"email_collision":true')" -eq 2 ]
