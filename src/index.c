@@ -125,11 +125,14 @@ struct scan {
 	size_t nf, fcap;
 	struct vec scratch;
 	size_t rec_line;	/* where the record read last began */
+	int too_long;		/* a field past STORE_MAX_FIELD was read */
 };
 
 static void
 add_field(struct scan *sc, size_t off, size_t len, int quoted)
 {
+	if (len > STORE_MAX_FIELD)
+		sc->too_long = 1;
 	if (sc->nf == sc->fcap) {
 		sc->fcap = sc->fcap ? sc->fcap * 2 : 16;
 		sc->f = xreallocarray(sc->f, sc->fcap, sizeof(*sc->f));
@@ -184,9 +187,24 @@ skip_blank(struct scan *sc)
 	return sc->pos < sc->len;
 }
 
-/* The next record into sc->f: 1, 0 at the end, -1 if malformed. */
+static int scan_fields(struct scan *);
+
+/*
+ * The next record into sc->f: 1, 0 at the end, -1 if malformed or with a
+ * field the store refuses as too long.
+ */
 static int
 scan_record(struct scan *sc)
+{
+	int rc;
+
+	sc->too_long = 0;
+	rc = scan_fields(sc);
+	return rc == 1 && sc->too_long ? -1 : rc;
+}
+
+static int
+scan_fields(struct scan *sc)
 {
 	const char *b = sc->buf, *nl, *q, *c, *comma;
 	size_t end;
@@ -976,7 +994,9 @@ build(const struct rules *r, const char *buf, size_t len, struct header *h,
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 		sc.pos = 3;
 	h->head_start = sc.pos;
-	if (scan_record(&sc) != 1 || header_cols(col, &sc) != 0)
+	/* Past the store's limits the CSV reader says what is wrong. */
+	if (scan_record(&sc) != 1 || sc.nf > STORE_MAX_COLUMNS ||
+	    sc.pos > STORE_MAX_RECORD || header_cols(col, &sc) != 0)
 		goto out;
 	h->head_end = sc.pos;
 	ncol = sc.nf;
@@ -985,7 +1005,7 @@ build(const struct rules *r, const char *buf, size_t len, struct header *h,
 		at = sc.pos;
 		if ((rc = next_record(&sc)) == 0)
 			break;
-		if (sc.rec_line > UINT32_MAX ||
+		if (sc.pos - at > STORE_MAX_RECORD || sc.rec_line > UINT32_MAX ||
 		    w->start.len / 8 >= UINT32_MAX - 1)
 			goto out;
 		vec_add(&w->start, &at, sizeof(at));
@@ -1137,19 +1157,37 @@ index_read(int fd, char *buf, size_t n, uint64_t off)
 	return got;
 }
 
-/* Bytes [off, off + n) of fd into buf + off. */
+/*
+ * Bytes [off, off + n) of fd into buf + off, a piece at a time. A whole
+ * piece with no line end in it means a line longer than STORE_MAX_RECORD:
+ * both readers stop (*stop), and the CSV reader says where, having read no
+ * more than that line.
+ */
 struct read_job {
 	int fd;
 	char *buf;
 	size_t off, n, got;
+	int *stop;
 };
 
 static void *
 run_read(void *arg)
 {
+	enum { PIECE = STORE_MAX_RECORD };
 	struct read_job *j = arg;
+	size_t k, want;
 
-	j->got = index_read(j->fd, j->buf + j->off, j->n, j->off);
+	for (j->got = 0; j->got < j->n &&
+	    !__atomic_load_n(j->stop, __ATOMIC_RELAXED); j->got += k) {
+		want = j->n - j->got < PIECE ? j->n - j->got : PIECE;
+		k = index_read(j->fd, j->buf + j->off + j->got, want,
+		    j->off + j->got);
+		if (k != want)
+			break;
+		if (k == PIECE && memchr(j->buf + j->off + j->got, '\n',
+		    k) == NULL)
+			__atomic_store_n(j->stop, 1, __ATOMIC_RELAXED);
+	}
 	return NULL;
 }
 
@@ -1164,7 +1202,7 @@ read_all(int fd, size_t size, size_t *cap)
 	struct read_job job[2];
 	pthread_t tid;
 	char *buf, extra;
-	int started;
+	int stop = 0, started;
 
 	*cap = size + 1;
 	buf = mmap(NULL, *cap, PROT_READ | PROT_WRITE,
@@ -1174,6 +1212,7 @@ read_all(int fd, size_t size, size_t *cap)
 	memset(job, 0, sizeof(job));
 	job[0].fd = job[1].fd = fd;
 	job[0].buf = job[1].buf = buf;
+	job[0].stop = job[1].stop = &stop;
 	job[0].n = size / 2;
 	job[1].off = size / 2;
 	job[1].n = size - size / 2;
@@ -1205,6 +1244,32 @@ run_checksum(void *arg)
 
 	job->sum = hash_bytes(job->buf, job->len, 0);
 	return NULL;
+}
+
+/*
+ * Whether the first line of fd, size bytes, is within STORE_MAX_RECORD: a
+ * store of a gigabyte on one line is left to the CSV reader, which refuses
+ * it after a megabyte, before it is read whole.
+ */
+static int
+first_line_fits(int fd, size_t size)
+{
+	enum { PIECE = 1 << 16 };
+	char *piece;
+	size_t off = 0;
+	ssize_t n = 1;
+	int fits = 0;
+
+	if (size <= STORE_MAX_RECORD)
+		return 1;
+	piece = xmalloc(PIECE);
+	while (!fits && off <= STORE_MAX_RECORD &&
+	    (n = pread(fd, piece, PIECE, (off_t)off)) > 0) {
+		fits = memchr(piece, '\n', (size_t)n) != NULL;
+		off += (size_t)n;
+	}
+	free(piece);
+	return fits || n == 0;
 }
 
 /* The checksum of fd's bytes from off on, read in pieces; -1 on error. */
@@ -1450,6 +1515,8 @@ index_open(struct index **ixp, const char *path, const struct rules *r,
 	}
 	/* Changed while it was read: the file's times will say so next time. */
 	len = (size_t)sb.st_size;
+	if (len > STORE_MAX_BYTES || !first_line_fits(ix->fd, len))
+		goto fail;
 	if ((buf = read_all(ix->fd, len, &cap)) == NULL)
 		goto fail;
 	memset(&w, 0, sizeof(w));

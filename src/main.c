@@ -424,6 +424,13 @@ open_run_save(struct ctx *c, const char *xdg_store)
 			rc = store_open(&c->st, location, from, flags, &errs);
 		}
 		c->bad_rows = errs.n;
+		/* A store past its limits is a problem check lists too. */
+		if (rc == ST_DATA && c->st == NULL &&
+		    (cmd->flags & CMD_ALL_ERRORS)) {
+			errors_list(&errs, stdout);
+			errors_release(&errs);
+			return rc;
+		}
 		if (rc != 0 && c->st == NULL)
 			return report(&errs, rc);
 		/* check says every problem in one place, rows it cannot read too. */

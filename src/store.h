@@ -23,6 +23,15 @@ enum column {
 	COL__COUNT
 };
 
+/*
+ * Limits of a CSV store, each refused with FILE[:LINE]: what and exit 5,
+ * before more of the file is read than it takes to see it.
+ */
+#define STORE_MAX_BYTES ((size_t)1 << 30)	/* the whole file: 1 GiB */
+#define STORE_MAX_RECORD ((size_t)1 << 20)	/* a row, or a line: 1 MiB */
+#define STORE_MAX_FIELD ((size_t)1 << 16)	/* a field: 64 KiB */
+#define STORE_MAX_COLUMNS 1024
+
 enum store_flags {
 	STORE_WRITE = 1 << 0,	/* lock for writing; read under the lock */
 	STORE_ALL_ERRORS = 1 << 1,	/* go on past a bad row to find every one */

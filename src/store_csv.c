@@ -61,6 +61,7 @@ struct loader {
 	size_t nhdr;
 	int in_header;
 	int stop;
+	int too_long;		/* the current row has a field too long */
 };
 
 static const char *const new_header = "id,given_name,family_name,title,"
@@ -118,10 +119,24 @@ on_field(void *s, size_t n, void *data)
 	struct loader *ld = data;
 	struct csv_store *cs = ld->cs;
 	size_t ncol = cs->base.ncol;
+	char msg[64];
 
 	if (ld->stop)
 		return;
+	if (n > STORE_MAX_FIELD) {
+		snprintf(msg, sizeof(msg), "a field longer than %zu bytes",
+		    STORE_MAX_FIELD);
+		bad(ld, ld->row_line, 0, msg);
+		ld->too_long = 1;
+	}
 	if (ld->in_header) {
+		if (ld->nhdr == STORE_MAX_COLUMNS) {
+			snprintf(msg, sizeof(msg), "more than %d columns",
+			    STORE_MAX_COLUMNS);
+			bad(ld, ld->row_line, 0, msg);
+			ld->stop = 1;
+			return;
+		}
 		ld->hdr = xreallocarray(ld->hdr, ld->nhdr + 1,
 		    sizeof(*ld->hdr));
 		ld->hdr[ld->nhdr++] = xstrndup(s, n);
@@ -164,6 +179,22 @@ on_record(int c, void *data)
 	ld->nfield = 0;
 	if (ld->stop)
 		return;
+	if (ld->too_long) {
+		ld->too_long = 0;
+		if (ld->in_header)
+			ld->stop = 1;
+		ld->row_start = ld->line_end;
+		return;
+	}
+	if (ld->line_end - ld->row_start > STORE_MAX_RECORD) {
+		snprintf(msg, sizeof(msg), "a row longer than %zu bytes",
+		    STORE_MAX_RECORD);
+		bad(ld, ld->row_line, 0, msg);
+		if (ld->in_header)
+			ld->stop = 1;
+		ld->row_start = ld->line_end;
+		return;
+	}
 	if (ld->in_header) {
 		header_done(ld);
 		ld->row_start = ld->line_end;
@@ -298,19 +329,33 @@ parse(struct csv_store *cs, const char *file, int all, struct errors *errs)
 	return ld.nerr > 0 ? ST_DATA : 0;
 }
 
+/*
+ * Reads fd to its end into *bufp (NUL after the *lenp bytes). With a file
+ * name, a store: at most STORE_MAX_BYTES, and no line longer than
+ * STORE_MAX_RECORD, each refused into errs (ST_DATA) as soon as seen, so a
+ * gigabyte on one line costs a megabyte of reading. -1 (errno) if it
+ * cannot read.
+ */
 static int
-read_all(int fd, char **bufp, size_t *lenp, size_t hint)
+read_all(int fd, char **bufp, size_t *lenp, size_t hint, const char *file,
+    struct errors *errs)
 {
-	char *buf = xmalloc(hint + 1);
-	size_t len = 0, cap = hint;
+	enum { CHUNK = 1 << 20 };
+	char *buf, *nl;
+	size_t len = 0, cap, line = 1, line_start = 0, want;
 	ssize_t n;
 
+	if (file != NULL && hint > STORE_MAX_BYTES)
+		hint = STORE_MAX_BYTES;
+	cap = hint;
+	buf = xmalloc(cap + 1);
 	for (;;) {
 		if (len == cap) {
 			cap = cap * 2 + 4096;
 			buf = xreallocarray(buf, cap + 1, 1);
 		}
-		n = read(fd, buf + len, cap - len);
+		want = cap - len < CHUNK ? cap - len : CHUNK;
+		n = read(fd, buf + len, want);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -319,7 +364,26 @@ read_all(int fd, char **bufp, size_t *lenp, size_t hint)
 		}
 		if (n == 0)
 			break;
+		if (file != NULL) {
+			for (nl = buf + len; (nl = memchr(nl, '\n',
+			    (size_t)(buf + len + n - nl))) != NULL; nl++) {
+				line++;
+				line_start = (size_t)(nl + 1 - buf);
+			}
+		}
 		len += (size_t)n;
+		if (file != NULL && len - line_start > STORE_MAX_RECORD) {
+			errors_add(errs, file, line, 0, "a line longer than "
+			    "%zu bytes", STORE_MAX_RECORD);
+			free(buf);
+			return ST_DATA;
+		}
+		if (file != NULL && len > STORE_MAX_BYTES) {
+			errors_add(errs, file, 0, 0, "larger than %zu bytes, "
+			    "the most a store may be", STORE_MAX_BYTES);
+			free(buf);
+			return ST_DATA;
+		}
 	}
 	buf[len] = '\0';
 	*bufp = buf;
@@ -331,15 +395,22 @@ static int
 read_file(const char *path, char **buf, size_t *len, struct errors *errs)
 {
 	struct stat sb;
-	int fd, e;
+	int fd, e, rc = 0;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		errors_add(errs, NULL, 0, 0, "cannot open '%s': %s", path,
 		    strerror(errno));
 		return ST_SYSTEM;
 	}
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (size_t)sb.st_size > STORE_MAX_BYTES) {
+		errors_add(errs, path, 0, 0, "larger than %zu bytes, the most "
+		    "a store may be", STORE_MAX_BYTES);
+		close(fd);
+		return ST_DATA;
+	}
 	if (fstat(fd, &sb) != 0 || S_ISDIR(sb.st_mode) ||
-	    read_all(fd, buf, len, (size_t)sb.st_size) != 0) {
+	    (rc = read_all(fd, buf, len, (size_t)sb.st_size, path, errs)) < 0) {
 		e = errno;
 		if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode))
 			e = EISDIR;
@@ -349,7 +420,7 @@ read_file(const char *path, char **buf, size_t *len, struct errors *errs)
 		return ST_SYSTEM;
 	}
 	close(fd);
-	return 0;
+	return rc;
 }
 
 /* The directory part of path; caller frees. */
@@ -537,7 +608,7 @@ read_lastid(struct csv_store *cs, struct errors *errs)
 		free(path);
 		return rc;
 	}
-	if (read_all(fd, &buf, &len, 32) != 0) {
+	if (read_all(fd, &buf, &len, 32, NULL, NULL) != 0) {
 		errors_add(errs, NULL, 0, 0, "cannot read '%s': %s", path,
 		    strerror(errno));
 		close(fd);
@@ -670,16 +741,19 @@ store_open_fd(struct store **stp, const char *name, int fd, unsigned flags,
     struct errors *errs)
 {
 	struct csv_store *cs = xcalloc(1, sizeof(*cs));
+	int rc;
 
 	*stp = NULL;
 	store_base_init(&cs->base, &store_csv, name,
 	    flags & ~(unsigned)STORE_WRITE);
 	cs->lockfd = -1;
-	if (read_all(fd, &cs->buf, &cs->buflen, 65536) != 0) {
-		errors_add(errs, NULL, 0, 0, "cannot read %s: %s", name,
-		    strerror(errno));
+	if ((rc = read_all(fd, &cs->buf, &cs->buflen, 65536, name,
+	    errs)) != 0) {
+		if (rc < 0)
+			errors_add(errs, NULL, 0, 0, "cannot read %s: %s",
+			    name, strerror(errno));
 		csv_close(&cs->base);
-		return ST_SYSTEM;
+		return rc < 0 ? ST_SYSTEM : rc;
 	}
 	return load(cs, name, stp, errs);
 }
