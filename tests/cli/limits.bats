@@ -63,6 +63,16 @@ print("2,B")' > "$S"
 	printf 'id,given_name\n1,B,' > "$S"
 	truncate -s 1000000000 "$S"
 	refused "$S" 2 "a line longer than 1048576 bytes"
+	# Neither reader reads much of it: past 20 MB every read of it fails.
+	for nocache in "" --no-cache; do
+		run --separate-stderr env \
+		    LD_PRELOAD="$BATS_TEST_DIRNAME/../../build/check/libfault.so" \
+		    ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+		    FAULT_READ_AFTER=20000000 "$CONTACTS" $nocache -f "$S" lookup b
+		show
+		[ "$status" -eq 5 ]
+		[ "$stderr" = "contacts: $S:2: a line longer than 1048576 bytes" ]
+	done
 	# Through -f -, a reader that read it whole would take the whole
 	# gigabyte from the pipe; dd says how much it could write.
 	run bash -c 'trap "" PIPE; { printf "id,given_name\n1,B,"; head -c 1000000000 /dev/zero; } |

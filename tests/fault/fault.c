@@ -9,6 +9,9 @@
  *   FAULT_RENAME=1        rename() fails with EIO
  *   FAULT_KILL_WRITE=N    SIGKILL at the N-th write() (1 is the first)
  *   FAULT_KILL=before-rename|after-rename   SIGKILL around the rename
+ *   FAULT_READ_AFTER=N    read() and pread() of a ".csv" file fail with EIO
+ *                         once N bytes of such files are read: what reads
+ *                         more than it needs to see a problem fails
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -20,7 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static long written, nwrites;
+static long written, nwrites, nread;
 
 static int
 is_temp(int fd)
@@ -33,6 +36,19 @@ is_temp(int fd)
 		return 0;
 	path[n] = '\0';
 	return strstr(path, ".tmp.") != NULL;
+}
+
+static int
+is_csv(int fd)
+{
+	char link[64], path[PATH_MAX];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	if ((n = readlink(link, path, sizeof(path) - 1)) < 4)
+		return 0;
+	path[n] = '\0';
+	return strcmp(path + n - 4, ".csv") == 0;
 }
 
 static long
@@ -112,4 +128,48 @@ rename(const char *from, const char *to)
 	if (env_is("FAULT_KILL", "after-rename"))
 		raise(SIGKILL);
 	return rc;
+}
+
+/* Whether n more bytes may be read from fd; EIO once the budget is spent. */
+static int
+may_read(int fd, size_t n)
+{
+	long limit = env_long("FAULT_READ_AFTER");
+
+	if (limit < 0 || !is_csv(fd))
+		return 1;
+	/* The index reads with two threads. */
+	if (__atomic_fetch_add(&nread, (long)n, __ATOMIC_RELAXED) >= limit) {
+		errno = EIO;
+		return 0;
+	}
+	return 1;
+}
+
+ssize_t
+read(int fd, void *buf, size_t n)
+{
+	static ssize_t (*real)(int, void *, size_t);
+
+	if (real == NULL)
+		real = (ssize_t (*)(int, void *, size_t))dlsym(RTLD_NEXT,
+		    "read");
+	return may_read(fd, n) ? real(fd, buf, n) : -1;
+}
+
+ssize_t
+pread(int fd, void *buf, size_t n, off_t off)
+{
+	static ssize_t (*real)(int, void *, size_t, off_t);
+
+	if (real == NULL)
+		real = (ssize_t (*)(int, void *, size_t, off_t))dlsym(
+		    RTLD_NEXT, "pread");
+	return may_read(fd, n) ? real(fd, buf, n, off) : -1;
+}
+
+ssize_t
+pread64(int fd, void *buf, size_t n, off_t off)
+{
+	return pread(fd, buf, n, off);
 }
