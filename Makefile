@@ -132,6 +132,10 @@ build/bench/measure: tests/bench/measure.c
 	@mkdir -p build/bench
 	$(CC) $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ tests/bench/measure.c
 
+# Each mutation of tests/mutations, alone, must make `make check` fail.
+mutate:
+	@bash tests/mutate
+
 bench: contacts build/bench/measure
 	@bash tests/bench/run $(BENCH_FLAGS) ./contacts build/bench/measure
 
@@ -172,4 +176,4 @@ clean:
 print-%:
 	@echo '$($*)'
 
-.PHONY: all deps check-deps check fuzz bench install uninstall clean
+.PHONY: all deps check-deps check mutate fuzz bench install uninstall clean
