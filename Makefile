@@ -92,7 +92,7 @@ build/check/%.o: src/%.c $(HEADERS) | deps
 build/check/contacts: $(CHECK_OBJ) build/check/main.o
 	$(CC) $(SAN) -o $@ $(CHECK_OBJ) build/check/main.o $(LIBS)
 
-build/check/test_%: tests/unit/test_%.c $(MODULE_OBJ) tests/unit/unit.h
+build/check/test_%: tests/unit/test_%.c $(MODULE_OBJ) $(wildcard tests/unit/*.h) $(HEADERS)
 	$(CC) $(CPPFLAGS_ALL) -DDATADIR='"$(CURDIR)/data"' -Isrc $(PKG_CFLAGS) \
 	  $(WARN) -Werror -O1 -g $(SAN) -o $@ $< $(MODULE_OBJ) $(LIBS) -lcmocka
 

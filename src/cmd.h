@@ -85,6 +85,8 @@ struct ctx {
 	size_t nargs;
 	char **operands;
 	size_t noperands;
+	char **nfc;		/* operands and values made NFC; freed at exit */
+	size_t nnfc;
 	size_t bad_rows;	/* store errors listed before it ran */
 	/*
 	 * Where a command that writes the store says what it did: held back

@@ -103,7 +103,7 @@ fold_key(const char *s, size_t n)
 	}
 	if (u8_check((const uint8_t *)s, n) != NULL)
 		return NULL;
-	cf = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFD, NULL, &len);
+	cf = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFKD, NULL, &len);
 	if (cf == NULL)
 		return NULL;
 	strbuf_add(&b, "", 0);
@@ -138,6 +138,52 @@ map_find(const struct translit_map *map, size_t nmap, ucs4_t uc)
 		if (map[i].from == uc)
 			return map[i].to;
 	return NULL;
+}
+
+/*
+ * A letter the table lacks, through its compatibility decomposition (NFKD):
+ * the digraph ǆ is d and ž, the ligature ﬁ is f and i. Appends the ASCII
+ * to b and returns 0, or -1 (b untouched) if a part has no ASCII form.
+ */
+static int
+compat_ascii(ucs4_t uc, struct strbuf *b)
+{
+	uint8_t one[6], *nfkd;
+	const uint8_t *p, *end;
+	const char *ascii;
+	struct strbuf out = { 0 };
+	size_t len;
+	int n = u8_uctomb(one, uc, sizeof(one));
+
+	if (n <= 0 || (nfkd = u8_normalize(UNINORM_NFKD, one, (size_t)n, NULL,
+	    &len)) == NULL)
+		return -1;
+	/* A letter with no decomposition comes back as itself. */
+	if (len == (size_t)n && memcmp(nfkd, one, len) == 0) {
+		free(nfkd);
+		return -1;
+	}
+	for (p = nfkd, end = nfkd + len; p < end; ) {
+		p += u8_mbtouc(&uc, p, (size_t)(end - p));
+		if (is_mark(uc))
+			continue;
+		if (uc < 0x80) {
+			char c = (char)(uc >= 'A' && uc <= 'Z' ? uc - 'A' + 'a' :
+			    uc);
+
+			strbuf_add(&out, &c, 1);
+		} else if ((ascii = builtin_ascii(uc)) != NULL) {
+			strbuf_add(&out, ascii, strlen(ascii));
+		} else {
+			free(nfkd);
+			free(out.p);
+			return -1;
+		}
+	}
+	free(nfkd);
+	strbuf_add(b, out.p, out.len);
+	free(out.p);
+	return 0;
 }
 
 int
@@ -194,7 +240,7 @@ fold_ascii(const char *s, const struct translit_map *map, size_t nmap,
 			strbuf_add(&b, ascii, strlen(ascii));
 		} else if (is_apostrophe(uc)) {
 			strbuf_add(&b, "'", 1);
-		} else {
+		} else if (compat_ascii(uc, &b) != 0) {
 			*bad = uc;
 			free(nfd);
 			free(b.p);
@@ -205,6 +251,29 @@ fold_ascii(const char *s, const struct translit_map *map, size_t nmap,
 	trace_step(t, "marks stripped, built-in table", b.p);
 	*out = b.p;
 	return 0;
+}
+
+char *
+fold_nfc(const char *s, size_t n, size_t *outlen)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint8_t *nfc;
+	size_t i, len;
+
+	/* Lead bytes below 0xcc start characters below U+0300, all NFC. */
+	for (i = 0; i < n && p[i] < 0xcc; i++)
+		;
+	if (i == n)
+		return NULL;
+	nfc = u8_normalize(UNINORM_NFC, p, n, NULL, &len);
+	if (nfc == NULL || (len == n && memcmp(nfc, s, n) == 0)) {
+		free(nfc);
+		return NULL;
+	}
+	nfc = xreallocarray(nfc, len + 1, 1);
+	nfc[len] = '\0';
+	*outlen = len;
+	return (char *)nfc;
 }
 
 char *

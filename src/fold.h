@@ -12,16 +12,26 @@ struct translit_map {
 };
 
 /*
- * Search key: NFD, case fold, marks stripped, letters without a
- * decomposition mapped (ø->o, ł->l, þ->th ...), dashes to '-', apostrophes
- * to '\'', spaces to ' '. Caller frees; NULL if s is not valid UTF-8.
+ * s, n bytes of valid UTF-8, in NFC (as macOS does not write it): NULL if it
+ * already is, else a new string of *outlen bytes (caller frees). Text with
+ * no character from U+0300 on, as most names are, is seen at a glance.
+ */
+char *fold_nfc(const char *s, size_t n, size_t *outlen);
+
+/*
+ * Search key: NFKD (ǆ is dž, ﬁ is fi), case fold, marks stripped, letters
+ * without a decomposition mapped (ø->o, ł->l, þ->th ...), dashes to '-',
+ * apostrophes to '\'', spaces to ' '. Caller frees; NULL if s is not valid
+ * UTF-8.
  */
 char *fold_key(const char *s, size_t n);
 
 /*
  * Email transliteration: lowercase, the profile's map, marks stripped, the
- * built-in table. Returns 0 and sets *out (caller frees), or -1 with *bad
- * set to the first letter that has no ASCII form (*out untouched).
+ * built-in table, and for a letter still left its compatibility
+ * decomposition (ǆ gives dz, ﬁ gives fi). Returns 0 and sets *out (caller
+ * frees), or -1 with *bad set to the first letter that has no ASCII form
+ * (*out untouched).
  */
 struct trace;
 int fold_ascii(const char *s, const struct translit_map *map, size_t nmap,

@@ -526,8 +526,8 @@ add_row(struct part *p, struct scan *sc)
 	static const enum column used[] = { COL_GIVEN, COL_FAMILY, COL_ORG,
 	    COL_UNIT, COL_EMAIL, COL_PHONE, COL_MOBILE };
 	uint64_t h = 0;
-	size_t k, i;
-	char *a;
+	size_t k, i, nfclen;
+	char *a, *nfc;
 	int c;
 
 	size_t at[sizeof(used) / sizeof(used[0])];
@@ -540,8 +540,13 @@ add_row(struct part *p, struct scan *sc)
 		c = p->col[used[k]];
 		i = c < 0 ? (size_t)-1 : (size_t)c;
 		at[k] = p->cells.len;
-		if (i < sc->nf)
+		if (i < sc->nf && (nfc = fold_nfc(field_ptr(sc, i),
+		    sc->f[i].len, &nfclen)) != NULL) {
+			vec_add(&p->cells, nfc, nfclen);
+			free(nfc);
+		} else if (i < sc->nf) {
 			vec_add(&p->cells, field_ptr(sc, i), sc->f[i].len);
+		}
 		vec_add(&p->cells, "", 1);
 	}
 	for (k = 0; k < sizeof(used) / sizeof(used[0]); k++)

@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "fold.h"
 #include "index.h"
 #include "rules.h"
 #include "store.h"
@@ -156,6 +157,20 @@ arg_value(const struct ctx *c, int id)
 	return NULL;
 }
 
+/* s in NFC: s itself, or a copy kept in c->nfc. */
+static char *
+nfc_arg(struct ctx *c, char *s)
+{
+	size_t len;
+	char *nfc = fold_nfc(s, strlen(s), &len);
+
+	if (nfc == NULL)
+		return s;
+	c->nfc = xreallocarray(c->nfc, c->nnfc + 1, sizeof(*c->nfc));
+	c->nfc[c->nnfc++] = nfc;
+	return nfc;
+}
+
 /*
  * The command's options into c->args, in order, and its operands. Options
  * may follow operands; "--" ends them. 0, or ST_USAGE after a message.
@@ -225,6 +240,12 @@ parse_args(struct ctx *c, int argc, char **argv)
 		return rc;
 	c->operands = argv + optind;
 	c->noperands = (size_t)(argc - optind);
+	/* Queries and values are NFC, as the store's text is. */
+	for (i = 0; i < c->noperands; i++)
+		c->operands[i] = nfc_arg(c, c->operands[i]);
+	for (i = 0; i < c->nargs; i++)
+		if (c->args[i].value != NULL)
+			c->args[i].value = nfc_arg(c, (char *)c->args[i].value);
 	if ((int)c->noperands < cmd->min_args) {
 		diag("%s: missing operand", c->cmdname);
 		return ST_USAGE;
@@ -647,6 +668,9 @@ main(int argc, char **argv)
 	if ((rc = parse_args(&c, argc, argv)) != 0 || c.help) {
 		command_usage(c.help ? stdout : stderr, name, sub, c.help);
 		free(c.args);
+		while (c.nnfc > 0)
+			free(c.nfc[--c.nnfc]);
+		free(c.nfc);
 		free(name);
 		return c.help ? finish(ST_OK) : rc;
 	}
@@ -673,6 +697,9 @@ main(int argc, char **argv)
 	}
 	rules_release(&r);
 	free(c.args);
+	while (c.nnfc > 0)
+		free(c.nfc[--c.nnfc]);
+	free(c.nfc);
 	free(name);
 	free(store_path);
 	free(rules_path);

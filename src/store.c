@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "diag.h"
+#include "fold.h"
 #include "store_backend.h"
 
 static const char *const column_names[COL__COUNT] = {
@@ -231,6 +232,8 @@ store_set(struct store *st, size_t row, const char *name, const char *value)
 {
 	int i = header_index(st, name);
 	int c = column_named(name);
+	char *nfc;
+	size_t len;
 
 	if (i < 0) {
 		st->header = xreallocarray(st->header, st->ncol + 1,
@@ -243,7 +246,11 @@ store_set(struct store *st, size_t row, const char *name, const char *value)
 		i = (int)st->ncol - 1;
 	}
 	st->changed = 1;
+	/* What is written is NFC, as what is read is. */
+	if ((nfc = fold_nfc(value, strlen(value), &len)) != NULL)
+		value = nfc;
 	st->be->set(st, row, (size_t)i, value);
+	free(nfc);
 }
 
 void

@@ -15,6 +15,7 @@
 #include <unistr.h>
 
 #include "diag.h"
+#include "fold.h"
 #include "store_backend.h"
 
 #define NO_SPAN ((size_t)-1)
@@ -118,8 +119,8 @@ on_field(void *s, size_t n, void *data)
 {
 	struct loader *ld = data;
 	struct csv_store *cs = ld->cs;
-	size_t ncol = cs->base.ncol;
-	char msg[64];
+	size_t ncol = cs->base.ncol, nfclen;
+	char msg[64], *nfc = NULL;
 
 	if (ld->stop)
 		return;
@@ -129,17 +130,26 @@ on_field(void *s, size_t n, void *data)
 		bad(ld, ld->row_line, 0, msg);
 		ld->too_long = 1;
 	}
+	if (ld->stop)
+		return;
+	if (ld->in_header && ld->nhdr == STORE_MAX_COLUMNS) {
+		snprintf(msg, sizeof(msg), "more than %d columns",
+		    STORE_MAX_COLUMNS);
+		bad(ld, ld->row_line, 0, msg);
+		ld->stop = 1;
+		return;
+	}
+	/*
+	 * Text is kept in NFC; the bytes of a row written back unchanged
+	 * stay as they were.
+	 */
+	if (n > 0 && (nfc = fold_nfc(s, n, &nfclen)) != NULL)
+		s = nfc, n = nfclen;
 	if (ld->in_header) {
-		if (ld->nhdr == STORE_MAX_COLUMNS) {
-			snprintf(msg, sizeof(msg), "more than %d columns",
-			    STORE_MAX_COLUMNS);
-			bad(ld, ld->row_line, 0, msg);
-			ld->stop = 1;
-			return;
-		}
 		ld->hdr = xreallocarray(ld->hdr, ld->nhdr + 1,
 		    sizeof(*ld->hdr));
 		ld->hdr[ld->nhdr++] = xstrndup(s, n);
+		free(nfc);
 		return;
 	}
 	if (ld->nfield == 0)
@@ -148,6 +158,7 @@ on_field(void *s, size_t n, void *data)
 		cs->off[cs->nrows * ncol + ld->nfield] = n ?
 		    text_add(cs, s, n) : 0;
 	ld->nfield++;
+	free(nfc);
 }
 
 static void

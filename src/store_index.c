@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "fold.h"
 #include "index.h"
 #include "store_backend.h"
 
@@ -37,12 +38,12 @@ on_header(void *arg, const char *text, size_t len, size_t nfield)
 	struct names *h = arg;
 	size_t i;
 
-	(void)len;
 	if (h->v != NULL)
 		return;
 	h->v = xcalloc(nfield + 1, sizeof(*h->v));
 	for (i = 0; i < nfield; i++, text += strlen(text) + 1)
-		h->v[i] = xstrdup(text);
+		if ((h->v[i] = fold_nfc(text, strlen(text), &len)) == NULL)
+			h->v[i] = xstrdup(text);
 	h->n = nfield;
 }
 
@@ -74,15 +75,52 @@ row_block(const char *text, size_t len, size_t n, size_t ncol)
 	return block;
 }
 
+static char *fields_nfc(const char *, size_t, size_t *);
+
 static void
 on_row(void *arg, const char *text, size_t len, size_t nfield)
 {
 	struct batch *b = arg;
+	char *nfc = fields_nfc(text, len, &len);
+
+	if (nfc != NULL)
+		text = nfc;
 
 	if (b->row < b->end && b->is->row[b->row] == NULL)
 		b->is->row[b->row] = row_block(text, len, nfield,
 		    b->is->base.ncol);
 	b->row++;
+	free(nfc);
+}
+
+/*
+ * The fields of a record, NUL after each, in NFC as the CSV backend keeps
+ * them: NULL if they already are, else a new text of *outlen bytes.
+ */
+static char *
+fields_nfc(const char *text, size_t len, size_t *outlen)
+{
+	struct strbuf b = { 0 };
+	const char *f, *end = text + len;
+	char *nfc;
+	size_t n, flen;
+
+	for (f = text; f < end && (unsigned char)*f < 0xcc; f++)
+		;
+	if (f == end)
+		return NULL;
+	for (f = text; f < end; f += flen + 1) {
+		flen = strlen(f);
+		if ((nfc = fold_nfc(f, flen, &n)) != NULL) {
+			strbuf_add(&b, nfc, n);
+			free(nfc);
+		} else {
+			strbuf_add(&b, f, flen);
+		}
+		strbuf_add(&b, "", 1);
+	}
+	*outlen = b.len;
+	return b.p;
 }
 
 /* Reads rows [from, to) of the store in one read. */

@@ -75,6 +75,17 @@ index_agrees(const char *path, const struct rules *r, const char *dir)
 		CHECK((ea->why == NULL) == (eb->why == NULL));
 		CHECK(ea->why == NULL || strcmp(ea->why, eb->why) == 0);
 		CHECK(ea->collision == eb->collision);
+		/* The index's own address, what address queries search. */
+		if (ea->addr != NULL) {
+			const char *ia = ix->addr + ix->row_addr[row];
+			size_t k;
+
+			CHECK(strlen(ia) == strlen(ea->addr));
+			for (k = 0; ia[k] != '\0'; k++)
+				CHECK(ia[k] == (ea->addr[k] >= 'A' &&
+				    ea->addr[k] <= 'Z' ? ea->addr[k] - 'A' +
+				    'a' : ea->addr[k]));
+		}
 		for (c = COL_PHONE; c <= COL_MOBILE; c++) {
 			na = record_number(&a, row, c);
 			if (*na->raw == '\0' || na->why != NULL)

@@ -108,6 +108,66 @@ test_ascii_refuses_what_it_cannot_spell(void **state)
 }
 
 static void
+test_ascii_compatibility_letters(void **state)
+{
+	char *got = NULL;
+	ucs4_t bad = 0;
+
+	(void)state;
+	check_ascii("\xc7\x84" "emal", NULL, 0, "dzemal");	/* Ǆ */
+	check_ascii("\xc7\x87ubi\xc4\x87", NULL, 0, "ljubic");	/* Ǉubić */
+	check_ascii("E\xef\xac\x81", NULL, 0, "efi");	/* ﬁ */
+	check_ascii("\xc4\xb2sselmeer", NULL, 0, "ijsselmeer");	/* Ĳ */
+	/* NFD as macOS writes it: the same as NFC. */
+	check_ascii("Pimia\xcc\x88", NULL, 0, "pimia");
+	/* A compatibility form of a letter with no ASCII form is refused. */
+	assert_int_equal(fold_ascii("\xe3\x8b\x90", NULL, 0, &got, &bad,
+	    NULL), -1);	/* ㋐, a circled katakana */
+	assert_int_equal(bad, 0x32d0);
+	assert_null(got);
+}
+
+static void
+test_nfc(void **state)
+{
+	size_t len = 99;
+	char *got;
+
+	(void)state;
+	/* ASCII and letters below U+0300 are NFC at a glance. */
+	assert_null(fold_nfc("Kristina", 8, &len));
+	assert_null(fold_nfc("Pimi\xc3\xa4 \xc5\xa0", 8, &len));
+	assert_int_equal(len, 99);
+	/* Already NFC above U+0300: still NULL. */
+	assert_null(fold_nfc("\xd0\x96\xd0\xb0\xd0\xbd", 6, &len));
+	got = fold_nfc("Ulkoministerio\xcc\x88", 16, &len);
+	assert_non_null(got);
+	assert_string_equal(got, "Ulkoministeri\xc3\xb6");
+	assert_int_equal(len, 15);
+	free(got);
+	/* Only n bytes are read. */
+	got = fold_nfc("a\xcc\x88xyz", 3, &len);
+	assert_string_equal(got, "\xc3\xa4");
+	free(got);
+}
+
+static void
+test_key_compatibility(void **state)
+{
+	char *a, *b;
+
+	(void)state;
+	a = fold_key("\xc7\x84" "emal \xc7\x87ubi\xc4\x87", 14);
+	assert_string_equal(a, "dzemal ljubic");
+	free(a);
+	a = fold_key("Pimia\xcc\x88", 7);
+	b = fold_key("Pimi\xc3\xa4", 6);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
+static void
 test_phone_chars(void **state)
 {
 	char *got;
@@ -136,6 +196,9 @@ main(void)
 		cmocka_unit_test(test_key_invalid_utf8),
 		cmocka_unit_test(test_ascii_profiles),
 		cmocka_unit_test(test_ascii_refuses_what_it_cannot_spell),
+		cmocka_unit_test(test_ascii_compatibility_letters),
+		cmocka_unit_test(test_nfc),
+		cmocka_unit_test(test_key_compatibility),
 		cmocka_unit_test(test_phone_chars),
 	};
 
