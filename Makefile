@@ -105,7 +105,9 @@ check: check-deps build/check/contacts build/check/libfault.so \
     $(UNIT_TESTS:%=build/check/%)
 	@bash tests/run $(UNIT_TESTS:%=build/check/%)
 
-# libFuzzer harnesses (clang): make fuzz FUZZ_SECONDS=60 runs each in turn.
+# libFuzzer harnesses (clang): make fuzz FUZZ_SECONDS=60 runs each in turn,
+# from its committed seeds in tests/fuzz/corpus/NAME; what it finds new
+# goes to build/fuzz/corpus-NAME.
 FUZZERS = fuzz_store fuzz_rules fuzz_phone fuzz_names fuzz_vcard fuzz_index
 FUZZ_SECONDS = 30
 FUZZ_CC = clang
@@ -120,7 +122,7 @@ fuzz: $(FUZZERS:%=build/fuzz/%)
 	@for f in $(FUZZERS); do \
 	  echo "== $$f"; \
 	  ./build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-	    build/fuzz/corpus-$$f tests/fixtures || exit 1; \
+	    build/fuzz/corpus-$$f tests/fuzz/corpus/$$f || exit 1; \
 	done
 
 # make bench: times contacts on generated stores of 10k, 100k and 1M
