@@ -41,10 +41,15 @@ put_addr(const char *addr, int unicode, const char *end)
 static int
 for_person(struct ctx *c, const char *org, int unicode)
 {
-	const struct org_rule *o = rules_org(c->r, org, "");
+	const struct org_rule *o;
 	char *name, *given, *family, *addr, *why;
 	int rc = 0;
 
+	if (rules_org_find(c->r, org, "", &o, &why) != 0) {
+		diag("%s", why);
+		free(why);
+		return ST_DATA;
+	}
 	if (o == NULL) {
 		diag("no rule covers organization '%s'", org);
 		return ST_MISSING;

@@ -38,7 +38,6 @@ parse_lines(struct ctx *c)
 	size_t cap = 0, valid = 0;
 	ssize_t len;
 
-	phone_jit(c->r);
 	while ((len = getline(&line, &cap, stdin)) > 0) {
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';

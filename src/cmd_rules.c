@@ -42,7 +42,9 @@ explain_email(struct ctx *c, size_t row)
 		print_step(NULL, "organization", *org ? org : "(none)");
 		if (*unit)
 			print_step(NULL, "unit", unit);
-		print_step(NULL, "rule", "none applies, so no address");
+		e = record_email(&c->rs, row);
+		print_step(NULL, "rule", e->rule == NULL ?
+		    "none applies, so no address" : e->why);
 		return;
 	}
 	where = xasprintf("%s (%s:%zu)", o->name, o->file, o->line);
@@ -162,12 +164,20 @@ cmd_rules_list(struct ctx *c)
 	return 0;
 }
 
-/* The rules were loaded, and so checked, before any command ran. */
+/*
+ * The rules were loaded, and so read through, before any command ran;
+ * what is left is what their patterns cost.
+ */
 static int
 cmd_rules_check(struct ctx *c)
 {
-	(void)c;
-	return 0;
+	struct errors errs = { 0 };
+	int rc;
+
+	rc = rules_probe(c->r, &errs);
+	errors_print(&errs);
+	errors_release(&errs);
+	return rc;
 }
 
 static const struct command explain_entry = {

@@ -148,20 +148,23 @@ split_ext(char *s, size_t n, char *ext, size_t extsz)
 }
 
 /*
- * pcre2_match() over the digits s, length n, captures in r->md. Digits are
- * valid UTF-8, so a pattern through phone_jit() takes the JIT's fast path,
- * which skips that check; where the JIT gives up (its stack, its own
- * limits) or has not compiled re, the interpreter answers.
+ * pcre2_match() over the digits s, length n, captures in r->md, under the
+ * rules' limits. Digits are valid UTF-8, so the JIT's fast path, which
+ * skips that check, will do; where the JIT gives up (its stack) or could
+ * not compile re, the interpreter answers. A pattern that passed the match
+ * limit would only pass it again there.
  */
 static int
-match(const struct rules *r, const pcre2_code *re, const char *s, size_t n)
+match(const struct rules *r, pcre2_code *re, const char *s, size_t n)
 {
 	int rc;
 
-	rc = pcre2_jit_match(re, (PCRE2_SPTR)s, n, 0, 0, r->md, NULL);
-	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+	rules_jit(r, re);
+	rc = pcre2_jit_match(re, (PCRE2_SPTR)s, n, 0, 0, r->md, r->mctx);
+	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH &&
+	    rc != PCRE2_ERROR_MATCHLIMIT)
 		rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_JIT, r->md,
-		    NULL);
+		    r->mctx);
 	return rc;
 }
 
@@ -170,7 +173,7 @@ match(const struct rules *r, const pcre2_code *re, const char *s, size_t n)
  * anchored: the match-time PCRE2_ANCHORED it adds would keep the JIT out.
  */
 static int
-prefix(const struct rules *r, const pcre2_code *re, const char *s)
+prefix(const struct rules *r, pcre2_code *re, const char *s)
 {
 	if (match(r, re, s, strlen(s)) < 0)
 		return -1;
@@ -418,33 +421,6 @@ phone_parse(const struct rules *r, const char *raw, const char *region,
 	return rc;
 }
 
-/* A pattern the JIT refuses stays with the interpreter: match() copes. */
-static void
-jit(pcre2_code *re)
-{
-	if (re != NULL)
-		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-}
-
-void
-phone_jit(struct rules *r)
-{
-	size_t i, j;
-
-	for (i = 0; i < r->nregion; i++) {
-		struct region *g = &r->region[i];
-
-		jit(g->trunk_strip);
-		jit(g->intl);
-		for (j = 0; j < g->nvalid; j++)
-			jit(g->valid[j]);
-		for (j = 0; j < g->nfmt; j++)
-			jit(g->fmt[j].re);
-		for (j = 0; j < g->nnat; j++)
-			jit(g->nat[j].re);
-	}
-}
-
 /*
  * The grouping pcre2_substitute() with PCRE2_SUBSTITUTE_UNSET_EMPTY would
  * write into buf (GROUPED_MAX bytes), from the match of re over s (length
@@ -499,14 +475,50 @@ substitute(const struct rules *r, const pcre2_code *re, int rc,
 	return 0;
 }
 
-/* The national number through the first fitting format of list, into buf. */
-static int
+/*
+ * pcre2_substitute() of repl for the match of re over s (length n): into
+ * buf (GROUPED_MAX bytes) where it fits, else into as much of the heap as
+ * pcre2 says it needs; NULL if it fails. Free with local_free(out, buf).
+ */
+static char *
+substitute_pcre2(const struct rules *r, const pcre2_code *re, const char *s,
+    size_t n, const char *repl, char *buf)
+{
+	/* The interpreter, which match() may have fallen back to. */
+	const uint32_t opts = PCRE2_SUBSTITUTE_UNSET_EMPTY |
+	    PCRE2_SUBSTITUTE_OVERFLOW_LENGTH | PCRE2_NO_JIT;
+	PCRE2_SIZE len = GROUPED_MAX;
+	char *out = buf;
+	int rc;
+
+	rc = pcre2_substitute(re, (PCRE2_SPTR)s, n, 0, opts, r->md, r->mctx,
+	    (PCRE2_SPTR)repl, PCRE2_ZERO_TERMINATED, (PCRE2_UCHAR *)out,
+	    &len);
+	if (rc == PCRE2_ERROR_NOMEMORY) {
+		/* len is now the size needed, its NUL included. */
+		out = xmalloc(len);
+		rc = pcre2_substitute(re, (PCRE2_SPTR)s, n, 0, opts, r->md,
+		    r->mctx, (PCRE2_SPTR)repl, PCRE2_ZERO_TERMINATED,
+		    (PCRE2_UCHAR *)out, &len);
+	}
+	if (rc > 0)
+		return out;
+	local_free(out, buf);
+	return NULL;
+}
+
+/*
+ * The national number through the first fitting format of list, in buf
+ * (GROUPED_MAX bytes) or on the heap; NULL if none fits. Free with
+ * local_free(grouped, buf).
+ */
+static char *
 grouped(const struct rules *r, const struct phone *p,
     const struct region_format *list, size_t n, char *buf)
 {
 	const char *nsn = p->e164 + 1 + p->cclen;
 	size_t nl = strlen(nsn), i;
-	PCRE2_SIZE len;
+	char *s;
 	int rc;
 
 	for (i = 0; i < n; i++) {
@@ -515,34 +527,37 @@ grouped(const struct rules *r, const struct phone *p,
 			continue;
 		if (substitute(r, list[i].re, rc, nsn, nl, list[i].repl,
 		    buf) == 0)
-			return 0;
-		/* The interpreter, which match() may have fallen back to. */
-		len = GROUPED_MAX;
-		if (pcre2_substitute(list[i].re, (PCRE2_SPTR)nsn, nl, 0,
-		    PCRE2_SUBSTITUTE_UNSET_EMPTY | PCRE2_NO_JIT, r->md, NULL,
-		    (PCRE2_SPTR)list[i].repl, PCRE2_ZERO_TERMINATED,
-		    (PCRE2_UCHAR *)buf, &len) > 0)
-			return 0;
+			return buf;
+		if ((s = substitute_pcre2(r, list[i].re, nsn, nl,
+		    list[i].repl, buf)) != NULL)
+			return s;
 	}
-	return -1;
+	return NULL;
 }
 
-/* The international grouping, or the bare national number, into buf. */
-static void
+/*
+ * The international grouping, or the bare national number: in buf
+ * (GROUPED_MAX bytes) or on the heap. Free with local_free(group, buf).
+ */
+static char *
 international_group(const struct rules *r, const struct phone *p, char *buf)
 {
-	if (grouped(r, p, p->region->fmt, p->region->nfmt, buf) != 0)
-		snprintf(buf, GROUPED_MAX, "%s", p->e164 + 1 + p->cclen);
+	char *s = grouped(r, p, p->region->fmt, p->region->nfmt, buf);
+
+	if (s != NULL)
+		return s;
+	snprintf(buf, GROUPED_MAX, "%s", p->e164 + 1 + p->cclen);
+	return buf;
 }
 
 /* "+CC GROUPED[ ext. EXT]", the international style, without printf. */
 static char *
 international_form(const struct rules *r, const struct phone *p)
 {
-	char g[GROUPED_MAX], *out, *o;
+	char buf[GROUPED_MAX], *g, *out, *o;
 	size_t cc = strnlen(p->e164 + 1, p->cclen), gl, el;
 
-	international_group(r, p, g);
+	g = international_group(r, p, buf);
 	gl = strlen(g);
 	el = strlen(p->ext);
 	o = out = xmalloc(1 + cc + 1 + gl + (el > 0 ? 6 + el : 0) + 1);
@@ -558,6 +573,7 @@ international_form(const struct rules *r, const struct phone *p)
 		o += 6 + el;
 	}
 	*o = '\0';
+	local_free(g, buf);
 	return out;
 }
 
@@ -565,7 +581,7 @@ char *
 phone_format(const struct rules *r, const struct phone *p,
     enum phone_style style)
 {
-	char g[GROUPED_MAX], *s;
+	char buf[GROUPED_MAX], *g, *s, *out;
 
 	switch (style) {
 	case PHONE_E164:
@@ -573,19 +589,26 @@ phone_format(const struct rules *r, const struct phone *p,
 	case PHONE_INTERNATIONAL:
 		return international_form(r, p);
 	case PHONE_NATIONAL:
-		if (grouped(r, p, p->region->nat, p->region->nnat, g) == 0)
-			return xasprintf("%s%s%s", g, *p->ext ? " ext. " : "",
+		if ((g = grouped(r, p, p->region->nat, p->region->nnat,
+		    buf)) != NULL) {
+			out = xasprintf("%s%s%s", g, *p->ext ? " ext. " : "",
 			    p->ext);
-		international_group(r, p, g);
-		return xasprintf("%s%s%s%s", p->region->trunk, g,
-		    *p->ext ? " ext. " : "", p->ext);
+		} else {
+			g = international_group(r, p, buf);
+			out = xasprintf("%s%s%s%s", p->region->trunk, g,
+			    *p->ext ? " ext. " : "", p->ext);
+		}
+		local_free(g, buf);
+		return out;
 	case PHONE_RFC3966:
-		international_group(r, p, g);
+		g = international_group(r, p, buf);
 		for (s = g; *s != '\0'; s++)
 			if (*s == ' ' || *s == '(' || *s == ')')
 				*s = '-';
-		return xasprintf("tel:+%.*s-%s%s%s", (int)p->cclen,
+		out = xasprintf("tel:+%.*s-%s%s%s", (int)p->cclen,
 		    p->e164 + 1, g, *p->ext ? ";ext=" : "", p->ext);
+		local_free(g, buf);
+		return out;
 	}
 	return xasprintf("%s%s%s", p->e164, *p->ext ? " ext. " : "", p->ext);
 }

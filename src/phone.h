@@ -23,11 +23,6 @@ struct phone {
  */
 int phone_parse(const struct rules *r, const char *raw, const char *region,
     struct phone *out, const char **why, const struct trace *t);
-/*
- * Compiles the region patterns of r to machine code, for callers that parse
- * many numbers; answers are the same without it, only slower.
- */
-void phone_jit(struct rules *r);
 /* The number in style; caller frees. */
 char *phone_format(const struct rules *r, const struct phone *p,
     enum phone_style style);

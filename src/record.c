@@ -14,6 +14,8 @@ enum {
 	DONE_NUMBERS = 1 << 1,
 	DONE_EMAIL = 1 << 2,
 	DONE_WORDS = 1 << 3,
+	/* With DONE_ORG: a profile's pattern passed a match limit. */
+	ORG_TOO_COSTLY = 1 << 4,
 };
 
 void
@@ -104,8 +106,11 @@ record_org(struct records *rs, size_t row)
 
 	if (rec->done & DONE_ORG)
 		return rec->org;
-	o = rules_org(rs->r, store_field(rs->st, row, COL_ORG),
-	    store_field(rs->st, row, COL_UNIT));
+	if (rules_org_find(rs->r, store_field(rs->st, row, COL_ORG),
+	    store_field(rs->st, row, COL_UNIT), &o, NULL) != 0) {
+		rec->done |= ORG_TOO_COSTLY;
+		o = NULL;
+	}
 	rec->org = o;
 	if (o != NULL && o->region != NULL)
 		rec->region = o->region;
@@ -181,7 +186,11 @@ derive(struct records *rs, size_t row, struct email_info *e,
 		return;
 	}
 	if ((o = record_org(rs, row)) == NULL) {
-		if (*org == '\0' && *unit == '\0')
+		/* Rare enough to match again for pcre2's word on the limit. */
+		if (rs->v[row].done & ORG_TOO_COSTLY) {
+			(void)rules_org_find(rs->r, org, unit, &o, &e->why);
+			e->rule = o->name;
+		} else if (*org == '\0' && *unit == '\0')
 			e->why = xstrdup("no stored email and no organization "
 			    "for a rule to cover");
 		else

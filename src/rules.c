@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include <idn2.h>
+#include <unictype.h>
 #include <unistr.h>
 #include <uninorm.h>
 
@@ -19,6 +20,27 @@ enum block { B_NONE, B_ORG, B_TRANSLIT, B_REGION };
 
 /* Includes may nest this deep, which also stops a file including itself. */
 #define MAX_INCLUDE_DEPTH 8
+
+/*
+ * What one match of a rule pattern may spend. A sound pattern over an
+ * organization or a phone number needs a few thousand steps; pcre2's own
+ * defaults (ten million steps, a depth as large, 20 GB of heap) would let
+ * a runaway one such as (a+)+$ run for minutes. These stop it within
+ * milliseconds. MATCH_LIMIT counts backtracking steps (the JIT counts its
+ * own way, to the same end), DEPTH_LIMIT nested backtracking points, and
+ * HEAP_LIMIT, in kibibytes, the interpreter's memory for them.
+ */
+#define MATCH_LIMIT 1000000
+#define DEPTH_LIMIT 10000
+#define HEAP_LIMIT (20 * 1024)
+
+/*
+ * rules_probe() runs each pattern over PROBE_RUN repeats of a character
+ * it names (at most PROBE_CHARS of them): longer than most organizations,
+ * enough for an exponential pattern to pass MATCH_LIMIT many times over.
+ */
+#define PROBE_RUN 64
+#define PROBE_CHARS 32
 
 struct parser {
 	struct rules *r;
@@ -91,7 +113,11 @@ rules_release(struct rules *r)
 	for (i = 0; i < r->nfiles; i++)
 		free(r->files[i]);
 	free(r->files);
+	for (i = 0; i < r->npat; i++)
+		free(r->pat[i].chars);
+	free(r->pat);
 	pcre2_match_data_free(r->md);
+	pcre2_match_context_free(r->mctx);
 	rules_init(r);
 }
 
@@ -118,19 +144,71 @@ fail(const struct parser *p, const char *at, const char *fmt, ...)
 	return -1;
 }
 
-/* src points into the current line, so errors can name their column. */
+/* Adds c, UTF-8 encoded, to the NUL-terminated set of characters. */
+static void
+add_char(char *set, size_t *n, ucs4_t c)
+{
+	uint8_t u[6];
+	int k;
+
+	if (*n >= PROBE_CHARS || u8_strchr((const uint8_t *)set, c) != NULL)
+		return;
+	k = u8_uctomb(u, c, sizeof(u));
+	memcpy(set + strlen(set), u, (size_t)k);
+	(*n)++;
+}
+
+/*
+ * The characters rules_probe() repeats for the pattern src (length len):
+ * every digit for a phone pattern; for an organization pattern the letters,
+ * digits and spaces it names, and 'a', '0' and ' ' for its classes.
+ */
+static char *
+probe_chars(const char *src, size_t len, int digits)
+{
+	char *set = xcalloc(PROBE_CHARS, 4 + 1);
+	const uint8_t *s = (const uint8_t *)src, *end = s + len;
+	size_t n = 0;
+	ucs4_t c;
+	int k;
+
+	if (digits) {
+		memcpy(set, "0123456789", 10);
+		return set;
+	}
+	add_char(set, &n, 'a');
+	add_char(set, &n, '0');
+	add_char(set, &n, ' ');
+	for (; s < end; s += k) {
+		k = u8_mbtouc(&c, s, (size_t)(end - s));
+		if (c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= 'A' &&
+		    c <= 'Z') || (c >= '0' && c <= '9') : uc_is_alpha(c))
+			add_char(set, &n, c);
+	}
+	return set;
+}
+
+/*
+ * src points into the current line, so errors can name their column.
+ * digits: the pattern is matched against phone digits only.
+ */
 static int
 compile(const struct parser *p, const char *src, size_t len, uint32_t flags,
-    pcre2_code **out)
+    int digits, pcre2_code **out)
 {
+	struct rules *r = p->r;
 	PCRE2_UCHAR msg[256];
 	PCRE2_SIZE off;
 	int err;
 
 	*out = pcre2_compile((PCRE2_SPTR)src, len,
 	    flags | PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
-	if (*out != NULL)
+	if (*out != NULL) {
+		r->pat = xreallocarray(r->pat, r->npat + 1, sizeof(*r->pat));
+		r->pat[r->npat++] = (struct pattern){ *out, p->path, p->line,
+		    col_of(p, src), digits, probe_chars(src, len, digits) };
 		return 0;
+	}
 	pcre2_get_error_message(err, msg, sizeof(msg));
 	errors_add(p->r->errs, p->path, p->line, col_of(p, src) + off, "%s",
 	    (char *)msg);
@@ -211,7 +289,7 @@ org_attr(struct parser *p, const char *key, const char *val)
 		if (*val == '\0')
 			return fail(p, val, "'%s' needs a pattern", key);
 		o->match = xstrdup(val);
-		return compile(p, val, strlen(val), PCRE2_CASELESS, &o->re);
+		return compile(p, val, strlen(val), PCRE2_CASELESS, 0, &o->re);
 	}
 	if (strcmp(key, "template") == 0)
 		return set_once(p, key, val, &o->template) != 0 ? -1 :
@@ -326,7 +404,7 @@ region_attr(struct parser *p, const char *key, const char *val)
 			return -1;
 		if (key[0] == 'i')
 			g->intl_src = xstrdup(val);
-		return compile(p, val, strlen(val), PCRE2_ANCHORED, slot);
+		return compile(p, val, strlen(val), PCRE2_ANCHORED, 1, slot);
 	}
 	if (strcmp(key, "valid") == 0) {
 		if (one_word(p, key, val) != 0)
@@ -335,7 +413,8 @@ region_attr(struct parser *p, const char *key, const char *val)
 		    sizeof(*g->valid));
 		g->valid[g->nvalid] = NULL;
 		return compile(p, val, strlen(val),
-		    PCRE2_ANCHORED | PCRE2_ENDANCHORED, &g->valid[g->nvalid++]);
+		    PCRE2_ANCHORED | PCRE2_ENDANCHORED, 1,
+		    &g->valid[g->nvalid++]);
 	}
 	if (strcmp(key, "format") == 0 || strcmp(key, "national") == 0) {
 		const char *end = word_end(val), *repl = skip_space(end);
@@ -351,7 +430,7 @@ region_attr(struct parser *p, const char *key, const char *val)
 		f->re = NULL;
 		f->repl = xstrdup(repl);
 		return compile(p, val, (size_t)(end - val),
-		    PCRE2_ANCHORED | PCRE2_ENDANCHORED, &f->re);
+		    PCRE2_ANCHORED | PCRE2_ENDANCHORED, 1, &f->re);
 	}
 	return fail(p, key, "unknown region attribute '%s'", key);
 }
@@ -640,6 +719,12 @@ start(struct rules *r, const char *path, struct errors *errs)
 	r->errs = errs;
 	r->path = xstrdup(path);
 	r->md = pcre2_match_data_create(32, NULL);
+	if (pcre2_config(PCRE2_CONFIG_JIT, &r->jit) != 0)
+		r->jit = 0;
+	r->mctx = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(r->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(r->mctx, DEPTH_LIMIT);
+	pcre2_set_heap_limit(r->mctx, HEAP_LIMIT);
 }
 
 int
@@ -667,38 +752,165 @@ rules_load(struct rules *r, const char *path, struct errors *errs)
 	return rc;
 }
 
-int
-rules_match(const struct rules *r, const pcre2_code *re, const char *s,
-    size_t n)
+void
+rules_jit(const struct rules *r, pcre2_code *re)
 {
-	return pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, r->md, NULL) >= 0;
+	size_t size;
+
+	if (r->jit && pcre2_pattern_info(re, PCRE2_INFO_JITSIZE, &size) == 0 &&
+	    size == 0)
+		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+}
+
+/*
+ * pcre2_match() of a rule pattern under the limits, through the JIT where
+ * it compiles the pattern. The JIT's stack is small; the interpreter's
+ * depth and heap are limited too, so it gets the last word.
+ */
+static int
+limited_match(const struct rules *r, pcre2_code *re, const char *s,
+    size_t n, uint32_t opts)
+{
+	int rc;
+
+	rules_jit(r, re);
+	rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, opts, r->md, r->mctx);
+	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, opts | PCRE2_NO_JIT,
+		    r->md, r->mctx);
+	return rc;
+}
+
+/* Non-zero if rc, from a match, says a limit stopped it, not a mismatch. */
+static int
+rules_too_costly(int rc)
+{
+	return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
 }
 
 int
-rules_prefix(const struct rules *r, const pcre2_code *re, const char *s)
+rules_match(const struct rules *r, pcre2_code *re, const char *s,
+    size_t n)
+{
+	return limited_match(r, re, s, n, 0) >= 0;
+}
+
+int
+rules_prefix(const struct rules *r, pcre2_code *re, const char *s)
 {
 	PCRE2_SIZE *ov;
 
-	if (pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, PCRE2_ANCHORED,
-	    r->md, NULL) < 0)
+	if (limited_match(r, re, s, strlen(s), PCRE2_ANCHORED) < 0)
 		return -1;
 	ov = pcre2_get_ovector_pointer(r->md);
 	return (int)ov[1];
 }
 
-const struct org_rule *
-rules_org(const struct rules *r, const char *org, const char *unit)
+static const struct pattern *
+pattern_of(const struct rules *r, const pcre2_code *re)
 {
 	size_t i;
 
-	for (i = 0; i < r->norg; i++) {
-		const struct org_rule *o = &r->org[i];
+	for (i = 0; i < r->npat; i++)
+		if (r->pat[i].re == re)
+			break;
+	return &r->pat[i];
+}
 
-		if ((*org && rules_match(r, o->re, org, strlen(org))) ||
-		    (*unit && rules_match(r, o->re, unit, strlen(unit))))
-			return o;
+int
+rules_org_find(const struct rules *r, const char *org, const char *unit,
+    const struct org_rule **o, char **why)
+{
+	static const char *const field[] = { "organization", "unit" };
+	const char *subject[] = { org, unit };
+	const struct pattern *at;
+	PCRE2_UCHAR msg[128];
+	size_t i, k;
+	int rc;
+
+	for (i = 0; i < r->norg; i++) {
+		for (k = 0; k < 2; k++) {
+			if (*subject[k] == '\0')
+				continue;
+			rc = limited_match(r, r->org[i].re, subject[k],
+			    strlen(subject[k]), 0);
+			*o = &r->org[i];
+			if (rc >= 0)
+				return 0;
+			/* A later profile cannot apply until this one says no. */
+			if (!rules_too_costly(rc))
+				continue;
+			if (why != NULL) {
+				at = pattern_of(r, r->org[i].re);
+				pcre2_get_error_message(rc, msg, sizeof(msg));
+				*why = xasprintf("%s:%zu:%zu: pattern too costly "
+				    "for the %s: %s", at->file, at->line,
+				    at->col, field[k], (char *)msg);
+			}
+			return -1;
+		}
 	}
-	return NULL;
+	*o = NULL;
+	return 0;
+}
+
+const struct org_rule *
+rules_org(const struct rules *r, const char *org, const char *unit)
+{
+	const struct org_rule *o;
+
+	return rules_org_find(r, org, unit, &o, NULL) == 0 ? o : NULL;
+}
+
+/* Reports pattern at if a run of a character it names costs too much. */
+static int
+probe(const struct rules *r, const struct pattern *at, struct errors *errs)
+{
+	char subject[PROBE_RUN * 4 + 2], *s;
+	const uint8_t *c;
+	PCRE2_UCHAR msg[128];
+	size_t i, n;
+	int k, rc, tail;
+
+	for (c = (const uint8_t *)at->chars; *c != '\0'; c += k) {
+		k = u8_mblen(c, 4);
+		for (s = subject, i = 0; i < PROBE_RUN; i++, s += k)
+			memcpy(s, c, (size_t)k);
+		n = (size_t)(s - subject);
+		/*
+		 * The run alone, and then with a character after it that it
+		 * does not hold: a digit for a phone pattern, which sees no
+		 * other, else a control character no field holds.
+		 */
+		for (tail = 0; tail < 2; tail++) {
+			if (tail)
+				subject[n++] = at->digits ?
+				    (char)('0' + (*c - '0' + 1) % 10) : '\x01';
+			rc = limited_match(r, at->re, subject, n, 0);
+			if (!rules_too_costly(rc))
+				continue;
+			pcre2_get_error_message(rc, msg, sizeof(msg));
+			errors_add(errs, at->file, at->line, at->col,
+			    "pattern too costly: %s on %d '%.*s'%s",
+			    (char *)msg, PROBE_RUN, k, (const char *)c,
+			    tail ? " and one other character" : "");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+rules_probe(const struct rules *r, struct errors *errs)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < r->npat; i++)
+		if (probe(r, &r->pat[i], errs) != 0)
+			rc = ST_DATA;
+	return rc;
 }
 
 const struct region *

@@ -35,6 +35,15 @@ struct org_rule {
 	size_t line;
 };
 
+/* A pattern of the rule file and where it is written, for what it costs. */
+struct pattern {
+	pcre2_code *re;		/* owned by the rule that holds it */
+	const char *file;
+	size_t line, col;
+	int digits;		/* matched against phone digits only */
+	char *chars;		/* what rules_probe() repeats, UTF-8 */
+};
+
 struct region_format {
 	pcre2_code *re;
 	char *repl;
@@ -72,6 +81,11 @@ struct rules {
 	const char *default_file;
 	size_t default_line;
 	pcre2_match_data *md;	/* scratch for every match */
+	/* The limits every match of a rule pattern runs under. */
+	pcre2_match_context *mctx;
+	uint32_t jit;		/* pcre2 has a JIT for this machine */
+	struct pattern *pat;	/* every pattern compiled, in file order */
+	size_t npat;
 	/* A checksum of every file read, in order: what derived values depend on. */
 	uint64_t digest;
 	struct errors *errs;	/* where loading reports; the caller's */
@@ -88,17 +102,45 @@ int rules_load(struct rules *r, const char *path, struct errors *errs);
 int rules_load_mem(struct rules *r, const char *path, const char *text,
     struct errors *errs);
 
-/* The first profile whose pattern matches organization or unit; NULL if none. */
+/*
+ * The first profile whose pattern matches organization or unit; NULL if
+ * none, or if a pattern reached a match limit before it could say.
+ */
 const struct org_rule *rules_org(const struct rules *r, const char *org,
     const char *unit);
+/*
+ * rules_org() telling the two NULLs apart: 0 and *o (NULL if none), or -1
+ * with *o the profile whose pattern reached a match limit and, if why is
+ * not NULL, *why (caller frees) "RULES:LINE:COL: pattern too costly for
+ * the organization: match limit exceeded".
+ */
+int rules_org_find(const struct rules *r, const char *org, const char *unit,
+    const struct org_rule **o, char **why);
+/*
+ * Runs every pattern over long runs of each character it names, as a
+ * field might hold: 0, or ST_DATA with "RULES:LINE:COL: pattern too
+ * costly: ..." in errs for each pattern that reaches a match limit.
+ */
+int rules_probe(const struct rules *r, struct errors *errs);
 const struct region *rules_region(const struct rules *r, const char *name);
 const struct translit *rules_translit(const struct rules *r,
     const struct org_rule *o);
 
-/* Non-zero if re matches s (length n); captures are left in r->md. */
-int rules_match(const struct rules *r, const pcre2_code *re, const char *s,
+/*
+ * Non-zero if re matches s (length n); captures are left in r->md. A
+ * match stopped by a limit counts as none.
+ */
+int rules_match(const struct rules *r, pcre2_code *re, const char *s,
     size_t n);
 /* Length of the anchored match of re at the start of s, or -1. */
-int rules_prefix(const struct rules *r, const pcre2_code *re, const char *s);
+int rules_prefix(const struct rules *r, pcre2_code *re, const char *s);
+/*
+ * Compiles re to machine code before its first match, where pcre2 has a
+ * JIT and it takes the pattern; else matches stay with the interpreter.
+ * Patterns are compiled on first use, not all when the file is read: a
+ * run seldom needs more than a few, and each costs tens of microseconds.
+ * Like every match through r (which share r->md), one thread at a time.
+ */
+void rules_jit(const struct rules *r, pcre2_code *re);
 
 #endif

@@ -142,3 +142,54 @@ man_example() {
 	[ "$status" -eq 0 ]
 	[ "$output" = "jmueller@example.org" ]
 }
+
+@test "a format replacement of 80 characters and more is applied, not skipped for the next" {
+	long='$1 $2 (switchboard of the Ministry for Foreign Affairs, ask for the duty officer)'
+	[ "${#long}" -ge 80 ]
+	printf 'region ZZ\n\tcode 999\n\ttrunk 0\n\tvalid 5\\d{5}\n\tformat (\\d{3})(\\d{3})\t%s\n\tformat (\\d{3})(\\d{3})\t$1-$2\n' "$long" > "$BATS_TEST_TMPDIR/rules"
+	contacts -r "$BATS_TEST_TMPDIR/rules" rules check
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "" ]
+	contacts -r "$BATS_TEST_TMPDIR/rules" phone --format international --parse "+999512345"
+	show
+	[ "$status" -eq 0 ]
+	[ "$output" = "+999 512 345 (switchboard of the Ministry for Foreign Affairs, ask for the duty officer)" ]
+	contacts -r "$BATS_TEST_TMPDIR/rules" phone --format national --parse "+999512345"
+	[ "$output" = "0512 345 (switchboard of the Ministry for Foreign Affairs, ask for the duty officer)" ]
+	# Past what pcre2_substitute() is first given room for, with $N too.
+	huge=$(printf '$1 %.0s' $(seq 300))
+	printf 'region ZZ\n\tcode 999\n\tvalid 5\\d{5}\n\tformat (\\d{3})(\\d{3})\t%s\n\tnational (\\d{3})(\\d{3})\t%s$2\n' "$huge" "$huge" > "$BATS_TEST_TMPDIR/rules"
+	contacts -r "$BATS_TEST_TMPDIR/rules" phone --format national --parse "+999512345"
+	show
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '512 %.0s' $(seq 300))345" ]
+	contacts -r "$BATS_TEST_TMPDIR/rules" phone --format international --parse "+999512345"
+	[ "$output" = "+999 $(printf '512 %.0s' $(seq 299))512" ]
+}
+
+@test "a pathological org pattern is reported for its rows and by rules check, never a hang" {
+	R="$BATS_TEST_TMPDIR/rules" S="$BATS_TEST_TMPDIR/s.csv"
+	printf 'org slow\n\tmatch (a+)+$\n\ttemplate {last}\n\tdomain a.fi\n' > "$R"
+	printf 'id,given_name,family_name,organization\n1,Anna,Aalto,%sb\n2,Bo,Berg,aaa\n' "$(printf 'a%.0s' $(seq 40))" > "$S"
+	costly="$R:2:8: pattern too costly for the organization: match limit exceeded"
+	run --separate-stderr timeout 60 "$CONTACTS" -r "$R" -f "$S" email Aalto
+	show
+	[ "$status" -eq 4 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "contacts: Anna Aalto: $costly" ]
+	contacts -r "$R" -f "$S" email Berg
+	[ "$status" -eq 0 ]
+	[ "$output" = "berg@a.fi" ]
+	run --separate-stderr timeout 60 "$CONTACTS" -r "$R" -f "$S" check
+	[ "$status" -eq 5 ]
+	[ "$output" = "$S:2: email: rule 'slow': $costly" ]
+	run --separate-stderr timeout 60 "$CONTACTS" -r "$R" -f "$S" rules explain Aalto
+	[ "$status" -eq 0 ]
+	[ "${lines[3]}" = "  rule                           $costly" ]
+	run --separate-stderr timeout 60 "$CONTACTS" -r "$R" email --org "$(printf 'a%.0s' $(seq 40))b" "Anna Aalto"
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: $costly" ]
+	run --separate-stderr timeout 60 "$CONTACTS" -r "$R" rules check
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: $R:2:8: pattern too costly: match limit exceeded on 64 'a' and one other character" ]
+}

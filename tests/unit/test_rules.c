@@ -191,6 +191,111 @@ test_includes(void **state)
 	rmdir(dir);
 }
 
+static void
+test_costly_org(void **state)
+{
+	char org[42], deep[20002];
+	const struct org_rule *o;
+	struct rules r;
+	char *why = NULL;
+
+	(void)state;
+	assert_int_equal(load(&r, "org slow\n\tmatch (a+)+$\n"
+	    "\ttemplate {last}\n\tdomain a.fi\n"
+	    "org deep\n\tmatch ^(?:a|b)*$\n\ttemplate {last}\n"
+	    "\tdomain b.fi\n"
+	    "org any\n\tmatch .\n\ttemplate {last}\n\tdomain c.fi\n"), 0);
+	memset(org, 'a', 40);
+	memcpy(org + 40, "b", 2);
+	/* Stopped by the limit, and named; never taken for a mismatch. */
+	assert_int_equal(rules_org_find(&r, org, "", &o, &why), -1);
+	assert_string_equal(o->name, "slow");
+	assert_string_equal(why, "t.rules:2:8: pattern too costly for the "
+	    "organization: match limit exceeded");
+	free(why);
+	assert_null(rules_org(&r, org, ""));
+	assert_int_equal(rules_org_find(&r, "", org, &o, &why), -1);
+	assert_string_equal(why, "t.rules:2:8: pattern too costly for the "
+	    "unit: match limit exceeded");
+	free(why);
+	/* A long field the interpreter would have to nest 20000 deep for. */
+	memset(deep, 'b', 20000);
+	memcpy(deep + 20000, "c", 2);
+	assert_int_equal(rules_org_find(&r, deep, "", &o, &why), -1);
+	assert_string_equal(o->name, "deep");
+	assert_string_equal(why, "t.rules:6:8: pattern too costly for the "
+	    "organization: matching depth limit exceeded");
+	free(why);
+	/* Matches and mismatches are answered as ever. */
+	assert_int_equal(rules_org_find(&r, "aaa", "", &o, NULL), 0);
+	assert_string_equal(o->name, "slow");
+	assert_int_equal(rules_org_find(&r, "xyz", "", &o, NULL), 0);
+	assert_string_equal(o->name, "any");
+	assert_int_equal(rules_org_find(&r, "", "", &o, NULL), 0);
+	assert_null(o);
+	rules_release(&r);
+}
+
+static void
+test_probe(void **state)
+{
+	static const char *const costly[][2] = {
+		{ "org x\n\tmatch (a+)+$\n\ttemplate {last}\n"
+		  "\tdomain a.fi\n",
+		  "t.rules:2:8: pattern too costly: match limit exceeded on "
+		  "64 'a' and one other character" },
+		{ "org x\n\tmatch ^(?:\\w+\\s?)*$\n\ttemplate {last}\n"
+		  "\tdomain a.fi\n",
+		  "t.rules:2:8: pattern too costly: match limit exceeded on "
+		  "64 'a' and one other character" },
+		{ "org x\n\tmatch (ö+)+$\n\ttemplate {last}\n"
+		  "\tdomain a.fi\n",
+		  "t.rules:2:8: pattern too costly: match limit exceeded on "
+		  "64 'ö' and one other character" },
+		{ "org x\n\tmatch (.*a){20}\n\ttemplate {last}\n"
+		  "\tdomain a.fi\n",
+		  "t.rules:2:8: pattern too costly: match limit exceeded on "
+		  "64 'a'" },
+		{ "region ZZ\n\tcode 99\n\tvalid 1\\d{4}\n"
+		  "\tvalid (\\d+)+5\n",
+		  "t.rules:4:8: pattern too costly: match limit exceeded on "
+		  "64 '5' and one other character" },
+		{ "region ZZ\n\tcode 99\n\tformat  (\\d|\\d\\d)+7 $1\n",
+		  "t.rules:3:10: pattern too costly: match limit exceeded on "
+		  "64 '7' and one other character" },
+	};
+	struct rules r;
+	size_t i;
+
+	(void)state;
+	/* The message and the column, and the load itself is no judge. */
+	for (i = 0; i < sizeof(costly) / sizeof(costly[0]); i++) {
+		assert_int_equal(load(&r, costly[i][0]), 0);
+		assert_int_equal(rules_probe(&r, &errs), ST_DATA);
+		assert_int_equal(errs.n, 1);
+		assert_string_equal(first_error(&errs), costly[i][1]);
+		rules_release(&r);
+	}
+	/* Each pattern at fault is named, in file order. */
+	assert_int_equal(load(&r, "org x\n\tmatch (a+)+$\n"
+	    "\ttemplate {last}\n\tdomain a.fi\norg y\n\tmatch ^y$\n"
+	    "\ttemplate {last}\n\tdomain a.fi\nregion ZZ\n\tcode 99\n"
+	    "\ttrunk-strip (0|00)+$\n"), 0);
+	assert_int_equal(rules_probe(&r, &errs), ST_DATA);
+	assert_int_equal(errs.n, 2);
+	assert_int_equal(errs.v[1].line, 11);
+	assert_int_equal(errs.v[1].col, 14);
+	assert_string_equal(errs.v[1].msg, "pattern too costly: match limit "
+	    "exceeded on 64 '0' and one other character");
+	rules_release(&r);
+	/* The bundled rules are sound. */
+	errors_release(&errs);
+	load_bundled_rules(&r);
+	assert_int_equal(rules_probe(&r, &errs), 0);
+	assert_int_equal(errs.n, 0);
+	rules_release(&r);
+}
+
 int
 main(void)
 {
@@ -200,6 +305,8 @@ main(void)
 		cmocka_unit_test(test_idn_domain),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_includes),
+		cmocka_unit_test(test_costly_org),
+		cmocka_unit_test(test_probe),
 	};
 
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
