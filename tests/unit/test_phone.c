@@ -95,6 +95,9 @@ test_prefixes(void **state)
 		{ "070-272 13 47", "SE", "+46702721347", NULL },
 		{ "358 50 344 2844", "FI", "+358503442844", NULL },
 		{ "018 12345", "FI", "+3581812345", NULL },	/* Åland */
+		/* Ranges libphonenumber has: Swedish 078 mobiles, Norway's 68. */
+		{ "078-262 28 82", "SE", "+46782622882", NULL },
+		{ "68 44 84 84", "NO", "+4768448484", NULL },
 	};
 
 	(void)state;
