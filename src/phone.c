@@ -306,30 +306,82 @@ international(const struct parse *p, const char *digits, struct phone *out,
 	return -1;
 }
 
+/*
+ * Non-zero if nsn has the shape of region g's numbers: its 'general'
+ * pattern, or its valid lines where it has none.
+ */
+static int
+general_nsn(const struct parse *p, const struct region *g, const char *nsn)
+{
+	if (g->general == NULL)
+		return valid_nsn(p, g, nsn);
+	return match(p->r, g->general, nsn, strlen(nsn)) >= 0;
+}
+
+/*
+ * What follows g's calling code at the start of digits, or NULL: its trunk
+ * prefix is stripped unless only the unstripped number has g's shape, as
+ * libphonenumber's maybeStripNationalPrefixAndCarrierCode() does.
+ */
+static const char *
+after_code(const struct parse *p, const struct region *g, const char *digits)
+{
+	size_t cl = strlen(g->code);
+	const char *rest;
+	int k;
+
+	if (strncmp(digits, g->code, cl) != 0)
+		return NULL;
+	rest = digits + cl;
+	if (g->trunk_strip != NULL && (k = prefix(p->r, g->trunk_strip,
+	    rest)) > 0 && (!general_nsn(p, g, rest) ||
+	    general_nsn(p, g, rest + k)))
+		rest += k;
+	return rest;
+}
+
+/*
+ * libphonenumber's maybeExtractCountryCode(): digits that start with the
+ * region's own calling code are read with it if only what follows the code
+ * has the region's shape, or if digits are too long for the region. A
+ * number read so is never read nationally as well: the shape decides.
+ */
+static int
+own_code(const struct parse *p, const struct region *g, const char *digits,
+    const char *rest)
+{
+	return (!general_nsn(p, g, digits) && general_nsn(p, g, rest)) ||
+	    (g->longest > 0 && strlen(digits) > g->longest);
+}
+
 static int
 national(const struct parse *p, const struct region *g, const char *digits,
     struct phone *out, const char **why)
 {
-	const char *nsn;
+	const char *nsn, *rest;
 	int k;
 
 	if (g->intl != NULL && (k = prefix(p->r, g->intl, digits)) > 0) {
 		trace(p, "international prefix", g->intl_src);
 		return international(p, digits + k, out, why);
 	}
-	if ((nsn = region_nsn(p, g, digits)) != NULL) {
-		trace(p, "valid in region", g->name);
-		return accept(g, nsn, out, why);
-	}
-	/* Written with the country code but without '+'. */
-	if (strncmp(digits, g->code, strlen(g->code)) == 0 &&
-	    (nsn = region_nsn(p, g, digits + strlen(g->code))) != NULL) {
+	if ((rest = after_code(p, g, digits)) != NULL &&
+	    own_code(p, g, digits, rest)) {
 		trace(p, "own calling code without '+'", g->code);
-		return accept(g, nsn, out, why);
+		/* Any region with the code: Finland's 358 read in Åland. */
+		if (by_code(p, g->code, strlen(g->code), rest, NULL, out,
+		    why) == 0)
+			return 0;
+	} else {
+		if ((nsn = region_nsn(p, g, digits)) != NULL) {
+			trace(p, "valid in region", g->name);
+			return accept(g, nsn, out, why);
+		}
+		/* Regions sharing the calling code: Åland's 18 under FI. */
+		if (by_code(p, g->code, strlen(g->code), digits, g, out,
+		    why) == 0)
+			return 0;
 	}
-	/* Regions sharing the calling code: Åland's 18 under FI. */
-	if (by_code(p, g->code, strlen(g->code), digits, g, out, why) == 0)
-		return 0;
 	*why = strlen(digits) < 5 ? "too short" : "not a valid number for "
 	    "the region";
 	return -1;

@@ -93,6 +93,7 @@ rules_release(struct rules *r)
 		free(g->intl_src);
 		pcre2_code_free(g->trunk_strip);
 		pcre2_code_free(g->intl);
+		pcre2_code_free(g->general);
 		for (j = 0; j < g->nvalid; j++)
 			pcre2_code_free(g->valid[j]);
 		free(g->valid);
@@ -395,8 +396,10 @@ region_attr(struct parser *p, const char *key, const char *val)
 			    val);
 		return 0;
 	}
-	if (strcmp(key, "trunk-strip") == 0 || strcmp(key, "intl") == 0) {
-		pcre2_code **slot = key[0] == 't' ? &g->trunk_strip : &g->intl;
+	if (strcmp(key, "trunk-strip") == 0 || strcmp(key, "intl") == 0 ||
+	    strcmp(key, "general") == 0) {
+		pcre2_code **slot = key[0] == 't' ? &g->trunk_strip :
+		    key[0] == 'i' ? &g->intl : &g->general;
 
 		if (*slot != NULL)
 			return fail(p, val, "'%s' given twice", key);
@@ -404,7 +407,20 @@ region_attr(struct parser *p, const char *key, const char *val)
 			return -1;
 		if (key[0] == 'i')
 			g->intl_src = xstrdup(val);
-		return compile(p, val, strlen(val), PCRE2_ANCHORED, 1, slot);
+		return compile(p, val, strlen(val), key[0] == 'g' ?
+		    PCRE2_ANCHORED | PCRE2_ENDANCHORED : PCRE2_ANCHORED, 1, slot);
+	}
+	if (strcmp(key, "longest") == 0) {
+		if (g->longest != 0)
+			return fail(p, val, "'%s' given twice", key);
+		if (one_word(p, key, val) != 0)
+			return -1;
+		if (!digits_only(val) || strlen(val) > 2 || atoi(val) < 1 ||
+		    atoi(val) > 15)
+			return fail(p, val, "longest '%s' must be a count "
+			    "from 1 to 15", val);
+		g->longest = (size_t)atoi(val);
+		return 0;
 	}
 	if (strcmp(key, "valid") == 0) {
 		if (one_word(p, key, val) != 0)

@@ -58,6 +58,8 @@ struct region {
 	char *intl_src;
 	pcre2_code **valid;	/* national significant numbers, whole */
 	size_t nvalid;
+	pcre2_code *general;	/* the shape of any of its numbers; NULL if none */
+	size_t longest;		/* most digits of a national number; 0 if unsaid */
 	struct region_format *fmt;	/* international grouping */
 	size_t nfmt;
 	struct region_format *nat;	/* national form, trunk prefix included */

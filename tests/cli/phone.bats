@@ -146,3 +146,66 @@ INVALID	unknown region 'ZZ'" ]
 INVALID	no '+' and no default region
 +358503442844	+358 50 344 2844" ]
 }
+
+@test "phone --parse reads a region's own calling code without '+' only where libphonenumber does" {
+	contacts --region DE phone --parse "49 89 1234567"
+	[ "$status" -eq 0 ]
+	[ "$output" = "+49891234567" ]
+	contacts --region DE phone --format international --parse "49 30 123456"
+	[ "$output" = "+49 30 123456" ]
+	run --separate-stderr bash -c '"$0" phone --parse - | cut -f1' "$CONTACTS" <<-'EOF2'
+	358 50 324 8366	FI
+	46 8 405 10 00	SE
+	358 50 324 8366	AX
+	358 18 12345	FI
+	47 39 30 88	NO
+	48 123 45 67	PL
+	393 123 4567	IT
+	358 130226	AX
+	EOF2
+	show
+	[ "$stderr" = "" ]
+	[ "$output" = "+358503248366
++4684051000
++358503248366
++3581812345
++4747393088
++48481234567
++393931234567
+INVALID" ]
+}
+
+@test "a region's general and longest in the rule file decide when digits carry its code" {
+	printf 'region ZZ\n\tcode 99\n\tvalid 5\\d{5}|99\\d{4}\n' > "$BATS_TEST_TMPDIR/plain"
+	printf 'region ZZ\n\tcode 99\n\tgeneral \\d{6,8}\n\tvalid 5\\d{5}|99\\d{4}\n' > "$BATS_TEST_TMPDIR/general"
+	printf 'region ZZ\n\tcode 99\n\tgeneral \\d{6,8}\n\tlongest 6\n\tvalid 5\\d{5}|99\\d{4}\n' > "$BATS_TEST_TMPDIR/longest"
+	# Without 'general' the valid lines are the shape: 99512345 is not one.
+	contacts -r "$BATS_TEST_TMPDIR/plain" --region ZZ phone --parse "99 512345"
+	[ "$status" -eq 0 ]
+	[ "$output" = "+99512345" ]
+	contacts -r "$BATS_TEST_TMPDIR/general" --region ZZ phone --parse "99 512345"
+	[ "$status" -eq 4 ]
+	[ "$stderr" = "contacts: '99 512345' is not a valid phone number: not a valid number for the region" ]
+	contacts -r "$BATS_TEST_TMPDIR/longest" --region ZZ phone --parse "99 512345"
+	[ "$status" -eq 0 ]
+	[ "$output" = "+99512345" ]
+	for r in plain general longest; do
+		contacts -r "$BATS_TEST_TMPDIR/$r" --region ZZ phone --parse "991234"
+		[ "$output" = "+99991234" ]
+	done
+}
+
+@test "a bad general or longest in a rule file names its place" {
+	printf 'region ZZ\n\tcode 99\n\tlongest 16\n' > "$BATS_TEST_TMPDIR/r1"
+	contacts -r "$BATS_TEST_TMPDIR/r1" rules check
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: $BATS_TEST_TMPDIR/r1:3:10: longest '16' must be a count from 1 to 15" ]
+	printf 'region ZZ\n\tcode 99\n\tlongest 8\n\tlongest 9\n' > "$BATS_TEST_TMPDIR/r2"
+	contacts -r "$BATS_TEST_TMPDIR/r2" rules check
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: $BATS_TEST_TMPDIR/r2:4:10: 'longest' given twice" ]
+	printf 'region ZZ\n\tcode 99\n\tgeneral (\\d\n' > "$BATS_TEST_TMPDIR/r3"
+	contacts -r "$BATS_TEST_TMPDIR/r3" rules check
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: $BATS_TEST_TMPDIR/r3:3:13: missing closing parenthesis" ]
+}
