@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "email.h"
+#include "fold.h"
 #include "hash.h"
 #include "rules.h"
 
@@ -114,6 +115,7 @@ rules_release(struct rules *r)
 	for (i = 0; i < r->nfiles; i++)
 		free(r->files[i]);
 	free(r->files);
+	free(r->reading);
 	for (i = 0; i < r->npat; i++)
 		free(r->pat[i].chars);
 	free(r->pat);
@@ -457,6 +459,8 @@ include(struct parser *p, const char *val)
 {
 	const char *slash = strrchr(p->path, '/');
 	char *path;
+	char *real;
+	size_t i;
 	int rc;
 
 	p->block = B_NONE;
@@ -472,6 +476,17 @@ include(struct parser *p, const char *val)
 	} else {
 		path = xasprintf("%.*s/%s", (int)(slash - p->path), p->path,
 		    val);
+	}
+	if ((real = realpath(path, NULL)) != NULL) {
+		for (i = 0; i < p->r->nreading; i++) {
+			if (strcmp(p->r->reading[i], real) != 0)
+				continue;
+			free(real);
+			free(path);
+			return fail(p, val, "include loop: '%s' is already "
+			    "being read", val);
+		}
+		free(real);
 	}
 	rc = load_file(p->r, path, p->depth + 1);
 	free(path);
@@ -663,7 +678,8 @@ parse_text(struct rules *r, const char *path, const char *text, int depth)
 	struct parser p = { r, intern_path(r, path), depth, B_NONE, 0, NULL };
 	const uint8_t *bad;
 	const char *s, *nl;
-	char *line;
+	char *line, *nfc;
+	size_t nfclen;
 	int rc = 0, k;
 
 	r->digest = hash_bytes(path, strlen(path) + 1, r->digest);
@@ -680,6 +696,11 @@ parse_text(struct rules *r, const char *path, const char *text, int depth)
 		nl = strchr(s, '\n');
 		nl = nl != NULL ? nl + 1 : s + strlen(s);
 		line = xstrndup(s, (size_t)(nl - s) - (nl[-1] == '\n'));
+		/* Organizations written decomposed match the store's NFC. */
+		if ((nfc = fold_nfc(line, strlen(line), &nfclen)) != NULL) {
+			free(line);
+			line = nfc;
+		}
 		p.line++;
 		p.linestart = line;
 		if ((k = parse_line(&p, line)) != 0)
@@ -724,7 +745,14 @@ load_file(struct rules *r, const char *path, int depth)
 		free(buf);
 		return ST_DATA;
 	}
+	/* What is being read, for include to see a loop by. */
+	r->reading = xreallocarray(r->reading, r->nreading + 1,
+	    sizeof(*r->reading));
+	if ((r->reading[r->nreading] = realpath(path, NULL)) == NULL)
+		r->reading[r->nreading] = xstrdup(path);
+	r->nreading++;
 	rc = parse_text(r, path, buf, depth);
+	free(r->reading[--r->nreading]);
 	free(buf);
 	return rc;
 }

@@ -73,6 +73,8 @@ struct rules {
 	const char *bundled;	/* what "include bundled" reads; not owned */
 	char **files;		/* every file read, for positions */
 	size_t nfiles;
+	char **reading;		/* the files being read, outermost first */
+	size_t nreading;
 	struct org_rule *org;
 	size_t norg;
 	struct translit *tr;

@@ -193,3 +193,34 @@ man_example() {
 	[ "$status" -eq 5 ]
 	[ "$stderr" = "contacts: $R:2:8: pattern too costly: match limit exceeded on 64 'a' and one other character" ]
 }
+
+@test "an include loop is an error at the include, and includes nest 8 deep at most" {
+	d=$BATS_TEST_TMPDIR
+	printf 'include b.rules\n' > "$d/a.rules"
+	printf 'include a.rules\n' > "$d/b.rules"
+	contacts -r "$d/a.rules" lookup x
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: $d/b.rules:1:9: include loop: 'a.rules' is already being read" ]
+	printf 'include self.rules\n' > "$d/self.rules"
+	contacts -r "$d/self.rules" rules check
+	[ "$status" -eq 5 ]
+	[ "${stderr%%$'\n'*}" = "contacts: $d/self.rules:1:9: include loop: 'self.rules' is already being read" ]
+	# A chain of nine files (r1 to r8, then r9) is one too deep; eight is not.
+	for i in 1 2 3 4 5 6 7 8; do printf 'include r%d.rules\n' $((i + 1)) > "$d/r$i.rules"; done
+	printf 'default-region FI\ninclude bundled\n' > "$d/r9.rules"
+	contacts -r "$d/r1.rules" lookup x
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: $d/r8.rules:1:9: includes nested more than 8 deep" ]
+	printf 'include bundled\n' > "$d/r7.rules"
+	contacts -r "$d/r1.rules" lookup Pingoud
+	[ "$status" -eq 0 ]
+}
+
+@test "a rule written decomposed (NFD) matches the organization written composed" {
+	printf 'org nfd\n\tmatch ^Ulkoministerio\xcc\x88$\n\ttemplate {first}.{last}\n\tdomain um.example\ninclude bundled\n' > "$BATS_TEST_TMPDIR/n.rules"
+	printf 'id,given_name,family_name,organization\n1,Anna,Ek,Ulkoministeri\xc3\xb6\n' > "$BATS_TEST_TMPDIR/s.csv"
+	contacts -r "$BATS_TEST_TMPDIR/n.rules" -f "$BATS_TEST_TMPDIR/s.csv" email ek
+	show
+	[ "$status" -eq 0 ]
+	[ "$output" = "anna.ek@um.example" ]
+}
