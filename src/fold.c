@@ -263,7 +263,8 @@ fold_nfc(const char *s, size_t n, size_t *outlen)
 	/* Lead bytes below 0xcc start characters below U+0300, all NFC. */
 	for (i = 0; i < n && p[i] < 0xcc; i++)
 		;
-	if (i == n)
+	/* Bytes that are not UTF-8 are left for the caller to refuse. */
+	if (i == n || u8_check(p, n) != NULL)
 		return NULL;
 	nfc = u8_normalize(UNINORM_NFC, p, n, NULL, &len);
 	if (nfc == NULL || (len == n && memcmp(nfc, s, n) == 0)) {

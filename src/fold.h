@@ -12,9 +12,10 @@ struct translit_map {
 };
 
 /*
- * s, n bytes of valid UTF-8, in NFC (as macOS does not write it): NULL if it
- * already is, else a new string of *outlen bytes (caller frees). Text with
- * no character from U+0300 on, as most names are, is seen at a glance.
+ * s, n bytes of UTF-8, in NFC (as macOS does not write it): NULL if it
+ * already is, or is not UTF-8, else a new string of *outlen bytes (caller
+ * frees). Text with no character from U+0300 on, as most names are, is
+ * seen at a glance.
  */
 char *fold_nfc(const char *s, size_t n, size_t *outlen);
 

@@ -145,6 +145,9 @@ test_nfc(void **state)
 	assert_string_equal(got, "Ulkoministeri\xc3\xb6");
 	assert_int_equal(len, 15);
 	free(got);
+	/* Not UTF-8: left as it is, for the caller to refuse. */
+	assert_null(fold_nfc("Pimi\xe4", 5, &len));
+	assert_null(fold_nfc("a\xcc", 2, &len));
 	/* Only n bytes are read. */
 	got = fold_nfc("a\xcc\x88xyz", 3, &len);
 	assert_string_equal(got, "\xc3\xa4");
