@@ -134,6 +134,53 @@ build/bench/measure: tests/bench/measure.c
 	@mkdir -p build/bench
 	$(CC) $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ tests/bench/measure.c
 
+# make lint: cppcheck and clang-tidy over src/, clean or failing. The
+# checks are every warning cppcheck has of kinds warning, performance and
+# portability, and clang-tidy's clang-analyzer-* and bugprone-*, less:
+#   security.insecureAPI.DeprecatedOrUnsafeBufferHandling and .strcpy:
+#     they ask for C11 Annex K functions glibc does not have;
+#   optin.performance.Padding: a struct's layout is not a defect;
+#   valist.Uninitialized: false reports on a va_list handed to vsnprintf;
+#   bugprone-easily-swappable-parameters, -narrowing-conversions and
+#     -implicit-widening-of-multiplication-result: size arithmetic here is
+#     bounded on purpose (the index keeps u32 offsets, checked);
+#   bugprone-sizeof-expression: it reports sizeof(*p) for every array of
+#     pointers to structs, the way this code allocates them.
+TIDY_CHECKS = -*,clang-analyzer-*,bugprone-*,$\
+	-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling,$\
+	-clang-analyzer-security.insecureAPI.strcpy,$\
+	-clang-analyzer-optin.performance.Padding,$\
+	-clang-analyzer-valist.Uninitialized,$\
+	-bugprone-easily-swappable-parameters,-bugprone-narrowing-conversions,$\
+	-bugprone-implicit-widening-of-multiplication-result,$\
+	-bugprone-sizeof-expression
+LINT_FLAGS = $(CPPFLAGS_ALL) -DDATADIR='"$(DATADIR)"' -Isrc $(PKG_CFLAGS)
+
+LINT_PKGS = cppcheck clang-tidy
+
+lint:
+	@$(MAKE) -s deps NEED="$(BUILD_PKGS) $(LINT_PKGS)"
+	cppcheck --quiet --std=c11 --enable=warning,performance,portability \
+	  --error-exitcode=1 $(LINT_FLAGS) src/*.c
+	@ls src/*.c | xargs -P 2 -I{} clang-tidy --quiet \
+	  --warnings-as-errors='*' -checks='$(TIDY_CHECKS)' {} \
+	  -- $(LINT_FLAGS) 2>/dev/null
+
+# make check-valgrind: the CLI tests, index on, with every call of an
+# unsanitized build under valgrind; any error or leak it reports fails.
+VALGRIND_PKGS = valgrind
+
+build/valgrind/contacts: $(MODULES:%=src/%.c) $(COMMANDS:%=src/%.c) \
+    src/main.c $(HEADERS) | deps
+	@mkdir -p build/valgrind
+	$(CC) $(CPPFLAGS_ALL) -DDATADIR='"$(CURDIR)/data"' $(PKG_CFLAGS) \
+	  $(WARN) -O1 -g -o $@ $(MODULES:%=src/%.c) $(COMMANDS:%=src/%.c) \
+	  src/main.c $(LIBS)
+
+check-valgrind: build/valgrind/contacts build/check/libfault.so
+	@$(MAKE) -s deps NEED="$(BUILD_PKGS) $(TEST_PKGS) $(VALGRIND_PKGS)"
+	@bash tests/valgrind-run
+
 # Each mutation of tests/mutations, alone, must make `make check` fail.
 mutate:
 	@bash tests/mutate
@@ -178,4 +225,4 @@ clean:
 print-%:
 	@echo '$($*)'
 
-.PHONY: all deps check-deps check mutate fuzz bench install uninstall clean
+.PHONY: all deps check-deps check check-valgrind lint mutate fuzz bench install uninstall clean

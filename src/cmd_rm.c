@@ -30,6 +30,7 @@ cmd_rm(struct ctx *c)
 	for (i = 0; i < n; i++)
 		w[i].id = c->operands[i];
 	qsort(w, n, sizeof(*w), cmp_wanted);
+	memset(&key, 0, sizeof(key));
 	for (i = 0; i < nrows; i++) {
 		key.id = store_field(c->st, i, COL_ID);
 		if ((hit = bsearch(&key, w, n, sizeof(*w), cmp_wanted)) == NULL)

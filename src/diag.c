@@ -92,6 +92,9 @@ errors_add(struct errors *e, const char *file, size_t line, size_t col,
 	char *msg;
 	int n;
 
+	/* A caller that wants no messages passes none. */
+	if (e == NULL)
+		return;
 	va_start(ap, fmt);
 	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
@@ -173,7 +176,9 @@ xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 
-	return p != NULL ? p : oom();
+	if (p == NULL)
+		oom();
+	return p;
 }
 
 void *
@@ -181,7 +186,9 @@ xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
-	return p != NULL ? p : oom();
+	if (p == NULL)
+		oom();
+	return p;
 }
 
 void *

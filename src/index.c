@@ -589,11 +589,10 @@ run_part(void *arg)
 		p->failed = 1;
 	for (row = p->from; row < p->to && !p->failed; row++) {
 		sc.pos = p->start[row];
-		if (scan_record(&sc) != 1 || add_row(p, &sc) != 0)
-			p->failed = 1;
 		/* Each record ends where the count of quotes said it would. */
-		else if (row + 1 < p->nrows ? sc.pos != p->start[row + 1] :
-		    scan_record(&sc) != 0)
+		if (scan_record(&sc) != 1 || add_row(p, &sc) != 0 ||
+		    (row + 1 < p->nrows ? sc.pos != p->start[row + 1] :
+		    scan_record(&sc) != 0))
 			p->failed = 1;
 	}
 	free(sc.f);
@@ -987,7 +986,7 @@ build(const struct rules *r, const char *buf, size_t len, struct header *h,
 	pthread_t tid[MAX_PARTS];
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	struct scan sc;
-	int col[COL__COUNT], started[MAX_PARTS], failed = 1, rc;
+	int col[COL__COUNT], started[MAX_PARTS], failed = 1;
 	size_t nparts, k, nrows, ncol;
 	uint64_t at;
 	long cpus;
@@ -1008,7 +1007,7 @@ build(const struct rules *r, const char *buf, size_t len, struct header *h,
 	/* Where each row begins and its line: the rest is done in parts. */
 	for (;;) {
 		at = sc.pos;
-		if ((rc = next_record(&sc)) == 0)
+		if (next_record(&sc) == 0)
 			break;
 		if (sc.pos - at > STORE_MAX_RECORD || sc.rec_line > UINT32_MAX ||
 		    w->start.len / 8 >= UINT32_MAX - 1)

@@ -214,7 +214,7 @@ parse_args(struct ctx *c, int argc, char **argv)
 			c->help = 1;
 			continue;
 		}
-		if (ch >= 256) {
+		if (ch >= 256 && cmd->opts != NULL) {
 			o = &cmd->opts[ch - 256];
 		} else {
 			for (o = cmd->opts; o != NULL && o->id != 0; o++)

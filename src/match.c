@@ -397,11 +397,14 @@ match_run(struct records *rs, const struct match_opts *mo,
 		cand = number_rows(rs->ix, &ph, &n);
 	else if (rs->ix != NULL && q.n > 0 && !mo->all_fields)
 		cand = word_rows(rs->ix, &q, &n, &ranges);
-	narrowed = n != store_count(st) || cand != NULL;
+	/* No list of candidates, yet fewer rows: the index found none. */
+	narrowed = cand != NULL;
+	if (!narrowed && n != store_count(st))
+		n = 0;
 	/* The candidates' words are far apart: ask for them all at once. */
-	for (k = 0; ranges != NULL && k < n; k++)
+	for (k = 0; narrowed && ranges != NULL && k < n; k++)
 		__builtin_prefetch(&rs->ix->row_words[cand[k]]);
-	for (k = 0; ranges != NULL && k < n; k++)
+	for (k = 0; narrowed && ranges != NULL && k < n; k++)
 		__builtin_prefetch(&rs->ix->words[rs->ix->row_words[cand[k]]]);
 	for (k = 0; k < n; k++) {
 		row = narrowed ? cand[k] : k;

@@ -176,7 +176,7 @@ probe_chars(const char *src, size_t len, int digits)
 	int k;
 
 	if (digits) {
-		memcpy(set, "0123456789", 10);
+		memcpy(set, "0123456789", 11);
 		return set;
 	}
 	add_char(set, &n, 'a');
@@ -339,7 +339,6 @@ translit_attr(struct parser *p, const char *key, const char *val)
 	uint8_t *nfc;
 	size_t n;
 	ucs4_t uc;
-	int k;
 
 	if (strcmp(key, "map") != 0)
 		return fail(p, key, "unknown translit attribute '%s'", key);
@@ -347,8 +346,7 @@ translit_attr(struct parser *p, const char *key, const char *val)
 	to = skip_space(end);
 	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)val,
 	    (size_t)(end - val), NULL, &n);
-	if (nfc == NULL || n == 0 ||
-	    (k = u8_mbtouc(&uc, nfc, n)) != (int)n) {
+	if (nfc == NULL || n == 0 || u8_mbtouc(&uc, nfc, n) != (int)n) {
 		free(nfc);
 		return fail(p, val, "'map' takes one letter, then its "
 		    "ASCII form");
