@@ -108,7 +108,8 @@ check: check-deps build/check/contacts build/check/libfault.so \
 # libFuzzer harnesses (clang): make fuzz FUZZ_SECONDS=60 runs each in turn,
 # from its committed seeds in tests/fuzz/corpus/NAME; what it finds new
 # goes to build/fuzz/corpus-NAME.
-FUZZERS = fuzz_store fuzz_rules fuzz_phone fuzz_names fuzz_vcard fuzz_index
+FUZZERS = fuzz_store fuzz_rules fuzz_phone fuzz_names fuzz_vcard fuzz_index \
+	fuzz_import
 FUZZ_SECONDS = 30
 FUZZ_CC = clang
 
