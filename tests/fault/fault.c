@@ -9,6 +9,8 @@
  *   FAULT_RENAME=1        rename() fails with EIO
  *   FAULT_KILL_WRITE=N    SIGKILL at the N-th write() (1 is the first)
  *   FAULT_KILL=before-rename|after-rename   SIGKILL around the rename
+ *   FAULT_KILLED_DIR=DIR  each SIGKILL above first leaves a file DIR/PID, so a
+ *                         leak checker's report of a killed call is known
  *   FAULT_READ_AFTER=N    read() and pread() of a ".csv" file fail with EIO
  *                         once N bytes of such files are read: what reads
  *                         more than it needs to see a problem fails
@@ -51,6 +53,21 @@ is_csv(int fd)
 	return strcmp(path + n - 4, ".csv") == 0;
 }
 
+/* SIGKILL to ourselves, leaving word of it where FAULT_KILLED_DIR says. */
+static void
+die(void)
+{
+	const char *dir = getenv("FAULT_KILLED_DIR");
+	char path[PATH_MAX];
+	FILE *fp;
+
+	if (dir != NULL && snprintf(path, sizeof(path), "%s/%ld", dir,
+	    (long)getpid()) < (int)sizeof(path) &&
+	    (fp = fopen(path, "w")) != NULL)
+		fclose(fp);
+	raise(SIGKILL);
+}
+
 static long
 env_long(const char *name)
 {
@@ -80,7 +97,7 @@ write(int fd, const void *buf, size_t n)
 		return real(fd, buf, n);
 	if ((kill_at = env_long("FAULT_KILL_WRITE")) > 0 &&
 	    ++nwrites >= kill_at)
-		raise(SIGKILL);
+		die();
 	if ((limit = env_long("FAULT_WRITE_AFTER")) >= 0) {
 		if (written >= limit) {
 			errno = ENOSPC;
@@ -123,10 +140,10 @@ rename(const char *from, const char *to)
 		return -1;
 	}
 	if (env_is("FAULT_KILL", "before-rename"))
-		raise(SIGKILL);
+		die();
 	rc = real(from, to);
 	if (env_is("FAULT_KILL", "after-rename"))
-		raise(SIGKILL);
+		die();
 	return rc;
 }
 
