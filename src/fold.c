@@ -260,8 +260,18 @@ fold_nfc(const char *s, size_t n, size_t *outlen)
 	uint8_t *nfc;
 	size_t i, len;
 
-	/* Lead bytes below 0xcc start characters below U+0300, all NFC. */
-	for (i = 0; i < n && p[i] < 0xcc; i++)
+	/*
+	 * Lead bytes below 0xcc start characters below U+0300, all NFC. Eight
+	 * bytes at a time while they are ASCII, as most fields are.
+	 */
+	for (i = 0; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, p + i, 8);
+		if (w & UINT64_C(0x8080808080808080))
+			break;
+	}
+	for (; i < n && p[i] < 0xcc; i++)
 		;
 	/* Bytes that are not UTF-8 are left for the caller to refuse. */
 	if (i == n || u8_check(p, n) != NULL)

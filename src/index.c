@@ -45,12 +45,17 @@ struct header {
 	uint64_t self;		/* checksum of the header before this field */
 };
 
-/* Valid UTF-8 without NUL, the way u8_check() and the store see it. */
+/*
+ * Valid UTF-8 without NUL, the way u8_check() and the store see it: 0 if
+ * not, 2 if a character from U+0300 on (which NFC may change) is in it,
+ * else 1.
+ */
 static int
 utf8_ok(const unsigned char *s, size_t n)
 {
 	const unsigned char *end = s + n;
 	uint64_t w;
+	int high = 0;
 
 	while (s < end) {
 		if (end - s >= 8) {
@@ -69,8 +74,10 @@ utf8_ok(const unsigned char *s, size_t n)
 		} else if (*s >= 0xc2 && *s <= 0xdf) {
 			if (end - s < 2 || (s[1] & 0xc0) != 0x80)
 				return 0;
+			high |= *s >= 0xcc;
 			s += 2;
 		} else if (*s >= 0xe0 && *s <= 0xef) {
+			high = 1;
 			if (end - s < 3 || (s[1] & 0xc0) != 0x80 ||
 			    (s[2] & 0xc0) != 0x80 ||
 			    (*s == 0xe0 && s[1] < 0xa0) ||
@@ -78,6 +85,7 @@ utf8_ok(const unsigned char *s, size_t n)
 				return 0;
 			s += 3;
 		} else if (*s >= 0xf0 && *s <= 0xf4) {
+			high = 1;
 			if (end - s < 4 || (s[1] & 0xc0) != 0x80 ||
 			    (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80 ||
 			    (*s == 0xf0 && s[1] < 0x90) ||
@@ -88,25 +96,27 @@ utf8_ok(const unsigned char *s, size_t n)
 			return 0;
 		}
 	}
-	return 1;
+	return 1 + high;
 }
 
 /*
  * Bytes [from, to) of the store at buf, len bytes, are valid UTF-8 without
  * NUL, and every CR in them ends a line with LF: a CR alone ends a record
- * within a line for the CSV reader, and such stores are left to it.
+ * within a line for the CSV reader, and such stores are left to it. 0 if
+ * not, else what utf8_ok() says: 2 if NFC may change some of the text.
  */
 static int
 clean(const char *buf, size_t len, size_t from, size_t to)
 {
 	const char *cr = buf + from, *end = buf + to;
+	int ok;
 
-	if (!utf8_ok((const unsigned char *)buf + from, to - from))
+	if ((ok = utf8_ok((const unsigned char *)buf + from, to - from)) == 0)
 		return 0;
 	for (; (cr = memchr(cr, '\r', (size_t)(end - cr))) != NULL; cr++)
 		if (cr + 1 >= buf + len || cr[1] != '\n')
 			return 0;
-	return 1;
+	return ok;
 }
 
 /*
@@ -346,6 +356,7 @@ struct part {
 	size_t nrows;
 	size_t from, to;		/* its rows */
 	int failed;
+	int nfc;			/* its text may change under NFC */
 	struct vec row_words;		/* u32: where each row's words begin */
 	struct vec words;		/* u32: word numbers in dict */
 	struct vec row_addr;		/* u32: offset into addr; 0 for none */
@@ -540,7 +551,8 @@ add_row(struct part *p, struct scan *sc)
 		c = p->col[used[k]];
 		i = c < 0 ? (size_t)-1 : (size_t)c;
 		at[k] = p->cells.len;
-		if (i < sc->nf && (nfc = fold_nfc(field_ptr(sc, i),
+		/* Only a part with text from U+0300 on is worth composing. */
+		if (p->nfc && i < sc->nf && (nfc = fold_nfc(field_ptr(sc, i),
 		    sc->f[i].len, &nfclen)) != NULL) {
 			vec_add(&p->cells, nfc, nfclen);
 			free(nfc);
@@ -585,8 +597,14 @@ run_part(void *arg)
 	sc.len = p->len;
 	/* Offset 0 of the addresses means none. */
 	vec_add(&p->addr, "", 1);
-	if (!clean(p->buf, p->len, p->start[p->from], p->start[p->to]))
+	switch (clean(p->buf, p->len, p->start[p->from], p->start[p->to])) {
+	case 0:
 		p->failed = 1;
+		break;
+	case 2:
+		p->nfc = 1;
+		break;
+	}
 	for (row = p->from; row < p->to && !p->failed; row++) {
 		sc.pos = p->start[row];
 		/* Each record ends where the count of quotes said it would. */
