@@ -27,30 +27,34 @@
 
 static long written, nwrites, nread;
 
-static int
-is_temp(int fd)
+/* The path fd is open on, into path (PATH_MAX bytes); its length, or -1. */
+static ssize_t
+fd_path(int fd, char *path)
 {
-	char link[64], path[PATH_MAX];
+	char link[64];
 	ssize_t n;
 
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-	if ((n = readlink(link, path, sizeof(path) - 1)) < 0)
-		return 0;
-	path[n] = '\0';
-	return strstr(path, ".tmp.") != NULL;
+	if ((n = readlink(link, path, PATH_MAX - 1)) >= 0)
+		path[n] = '\0';
+	return n;
+}
+
+static int
+is_temp(int fd)
+{
+	char path[PATH_MAX];
+
+	return fd_path(fd, path) >= 0 && strstr(path, ".tmp.") != NULL;
 }
 
 static int
 is_csv(int fd)
 {
-	char link[64], path[PATH_MAX];
-	ssize_t n;
+	char path[PATH_MAX];
+	ssize_t n = fd_path(fd, path);
 
-	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-	if ((n = readlink(link, path, sizeof(path) - 1)) < 4)
-		return 0;
-	path[n] = '\0';
-	return strcmp(path + n - 4, ".csv") == 0;
+	return n >= 4 && strcmp(path + n - 4, ".csv") == 0;
 }
 
 /* SIGKILL to ourselves, leaving word of it where FAULT_KILLED_DIR says. */
