@@ -1268,32 +1268,6 @@ run_checksum(void *arg)
 	return NULL;
 }
 
-/*
- * Whether the first line of fd, size bytes, is within STORE_MAX_RECORD: a
- * store of a gigabyte on one line is left to the CSV reader, which refuses
- * it after a megabyte, before it is read whole.
- */
-static int
-first_line_fits(int fd, size_t size)
-{
-	enum { PIECE = 1 << 16 };
-	char *piece;
-	size_t off = 0;
-	ssize_t n = 1;
-	int fits = 0;
-
-	if (size <= STORE_MAX_RECORD)
-		return 1;
-	piece = xmalloc(PIECE);
-	while (!fits && off <= STORE_MAX_RECORD &&
-	    (n = pread(fd, piece, PIECE, (off_t)off)) > 0) {
-		fits = memchr(piece, '\n', (size_t)n) != NULL;
-		off += (size_t)n;
-	}
-	free(piece);
-	return fits || n == 0;
-}
-
 /* The checksum of fd's bytes from off on, read in pieces; -1 on error. */
 static int
 checksum(int fd, off_t off, uint64_t *sum, uint64_t *total)
@@ -1537,7 +1511,7 @@ index_open(struct index **ixp, const char *path, const struct rules *r,
 	}
 	/* Changed while it was read: the file's times will say so next time. */
 	len = (size_t)sb.st_size;
-	if (len > STORE_MAX_BYTES || !first_line_fits(ix->fd, len))
+	if (len > STORE_MAX_BYTES)
 		goto fail;
 	if ((buf = read_all(ix->fd, len, &cap)) == NULL)
 		goto fail;

@@ -353,7 +353,7 @@ read_all(int fd, char **bufp, size_t *lenp, size_t hint, const char *file,
 {
 	enum { CHUNK = 1 << 20 };
 	char *buf, *nl;
-	size_t len = 0, cap, line = 1, line_start = 0, want;
+	size_t len = 0, cap, line = 1, line_start = 0, want, i;
 	ssize_t n;
 
 	if (file != NULL && hint > STORE_MAX_BYTES)
@@ -375,15 +375,15 @@ read_all(int fd, char **bufp, size_t *lenp, size_t hint, const char *file,
 		}
 		if (n == 0)
 			break;
-		if (file != NULL) {
-			for (nl = buf + len; (nl = memchr(nl, '\n',
-			    (size_t)(buf + len + n - nl))) != NULL; nl++) {
-				line++;
-				line_start = (size_t)(nl + 1 - buf);
-			}
-		}
+		/* Where the last line begins: one look back a chunk. */
+		if (file != NULL && (nl = memrchr(buf + len, '\n',
+		    (size_t)n)) != NULL)
+			line_start = (size_t)(nl + 1 - buf);
 		len += (size_t)n;
 		if (file != NULL && len - line_start > STORE_MAX_RECORD) {
+			/* Its number is counted only when it is wanted. */
+			for (i = 0; i < line_start; i++)
+				line += buf[i] == '\n';
 			errors_add(errs, file, line, 0, "a line longer than "
 			    "%zu bytes", STORE_MAX_RECORD);
 			free(buf);
