@@ -8,7 +8,7 @@
 #include "diag.h"
 
 size_t
-unsafe_at(const char *s)
+control_at(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -16,6 +16,17 @@ unsafe_at(const char *s)
 		return 1;
 	if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
 		return 2;
+	return 0;
+}
+
+size_t
+unsafe_at(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	if ((n = control_at(s)) > 0)
+		return n;
 	/* Bidi embeddings, overrides and isolates: U+202A-E, U+2066-9. */
 	if (*p == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
 	    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)))

@@ -24,9 +24,12 @@ enum status {
 #include <stdio.h>
 
 /* Writes s with C0 and C1 controls and bidi overrides shown as '?', for a terminal. */
+/* If s begins with a C0 control other than NUL, DEL or a C1 control, its
+ * length in bytes (1 or 2); else 0. */
+size_t control_at(const char *s);
 /*
- * If s begins with a character no terminal should get raw (a C0 or C1
- * control, DEL, a bidi embedding, override or isolate), its length in
+ * If s begins with a character no terminal should get raw (a control as
+ * control_at() says, a bidi embedding, override or isolate), its length in
  * bytes; else 0.
  */
 size_t unsafe_at(const char *s);

@@ -180,6 +180,7 @@ static void
 json_str(FILE *fp, const char *s)
 {
 	const unsigned char *p;
+	size_t k;
 
 	if (s == NULL) {
 		fputs("null", fp);
@@ -187,19 +188,19 @@ json_str(FILE *fp, const char *s)
 	}
 	fputc('"', fp);
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(fp, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", fp);
-		else if (*p == '\t')
-			fputs("\\t", fp);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(fp, "\\u%04x", *p);
 		/* C1 controls too, so that no jq output carries one raw. */
-		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			fprintf(fp, "\\u%04x", *++p);
-		else
+		if (*p == '"' || *p == '\\') {
+			fprintf(fp, "\\%c", *p);
+		} else if (*p == '\n') {
+			fputs("\\n", fp);
+		} else if (*p == '\t') {
+			fputs("\\t", fp);
+		} else if ((k = control_at((const char *)p)) > 0) {
+			p += k - 1;
+			fprintf(fp, "\\u%04x", *p);
+		} else {
 			fputc(*p, fp);
+		}
 	}
 	fputc('"', fp);
 }
@@ -275,6 +276,7 @@ static void
 tsv_field(FILE *fp, const char *s, int last)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	size_t k;
 
 	for (; p != NULL && *p != '\0'; p++) {
 		if (*p == '\t')
@@ -285,9 +287,9 @@ tsv_field(FILE *fp, const char *s, int last)
 			fputs("\\r", fp);
 		else if (*p == '\\')
 			fputs("\\\\", fp);
-		else if (*p < 0x20 || *p == 0x7f)
+		else if ((k = control_at((const char *)p)) == 1)
 			fprintf(fp, "\\x%02x", *p);
-		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+		else if (k == 2)
 			fprintf(fp, "\\u%04x", *++p);
 		else
 			fputc(*p, fp);
@@ -463,6 +465,8 @@ mutt_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 static void
 vcard_text(struct strbuf *b, const char *s)
 {
+	size_t k;
+
 	for (; *s != '\0'; s++) {
 		if (*s == '\\' || *s == ',' || *s == ';')
 			strbuf_add(b, "\\", 1), strbuf_add(b, s, 1);
@@ -474,11 +478,8 @@ vcard_text(struct strbuf *b, const char *s)
 		 * RFC 6350 allows no other control in a value, and has no
 		 * escape for one: U+FFFD stands in its place.
 		 */
-		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			strbuf_add(b, "\xef\xbf\xbd", 3);
-		else if ((unsigned char)*s == 0xc2 &&
-		    (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9f)
-			strbuf_add(b, "\xef\xbf\xbd", 3), s++;
+		else if ((k = control_at(s)) > 0)
+			strbuf_add(b, "\xef\xbf\xbd", 3), s += k - 1;
 		else
 			strbuf_add(b, s, 1);
 	}
