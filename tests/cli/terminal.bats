@@ -13,11 +13,13 @@ setup() {
 }
 
 # on_tty ARGS...: runs contacts on a pseudo-terminal, stdout and stderr both,
-# into $BATS_TEST_TMPDIR/tty; no colour unless ARGS asks.
+# into $BATS_TEST_TMPDIR/tty; no colour unless ARGS asks. The line is quoted
+# for bash (printf %q writes $'...'), so script runs it with bash whatever
+# $SHELL is: sh would pass $'\033' on as a dollar and letters.
 on_tty() {
 	local cmd=
 	for a in "$CONTACTS" -f "$S" --color=never "$@"; do cmd+=" $(printf '%q' "$a")"; done
-	TERM=xterm script -qc "$cmd" /dev/null < /dev/null > "$BATS_TEST_TMPDIR/tty" || true
+	TERM=xterm SHELL="$BASH" script -qc "$cmd" /dev/null < /dev/null > "$BATS_TEST_TMPDIR/tty" || true
 	[ -s "$BATS_TEST_TMPDIR/tty" ] || { echo "nothing came out of: $*"; return 1; }
 }
 
