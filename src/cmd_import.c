@@ -1,4 +1,4 @@
-/* cmd_import.c: adds the officials of CSV and vCard files, each official once. */
+/* cmd_import.c: adds the officials of CSV and vCard files and press releases, each official once. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -9,20 +9,42 @@
 #include "cmd.h"
 #include "diag.h"
 #include "entry.h"
+#include "extract.h"
 #include "import.h"
+#include "output.h"
+#include "rules.h"
 #include "store.h"
 #include "vcard.h"
 
-enum { OPT_DRY_RUN = 1, OPT_UPDATE, OPT_IMPORT_FORMAT };
+enum { OPT_DRY_RUN = 1, OPT_UPDATE, OPT_IMPORT_FORMAT, OPT_TEXT,
+	OPT_RULES_OUT };
 
 static const struct opt_spec opts[] = {
 	{ OPT_DRY_RUN, "dry-run", 'n', ARG_NONE, NULL,
-	  "say what would be added or changed; write nothing", OPT_DRY },
+	  "say what would be added or changed; write nothing to the store\n"
+	  "(with --text: the rows it would add, as CSV)", OPT_DRY },
 	{ OPT_UPDATE, "update", 0, ARG_NONE, NULL,
 	  "apply the new values of officials already present", 0 },
 	{ OPT_IMPORT_FORMAT, "format", 0, ARG_ONE, "FMT",
-	  "csv or vcard; by default told from the content", 0 },
+	  "csv, vcard or text; by default csv or vcard, told from the content",
+	  0 },
+	{ OPT_TEXT, "text", 0, ARG_NONE, NULL,
+	  "the files are press releases: --format text", 0 },
+	{ OPT_RULES_OUT, "rules-out", 0, ARG_ONE, "FILE",
+	  "write the rule block a release's address sentence asks for to\n"
+	  "FILE, for review, rather than to standard error", 0 },
 	{ 0 },
+};
+
+static void put_text(FILE *fp, const char *s, int lines);
+
+/* The input formats; "text" is a press release. */
+static const char *const formats[] = { "csv", "vcard", "text" };
+
+/* What prepare() read, for cmd_import(). */
+struct input {
+	struct entries in;
+	int text;		/* the files were press releases */
 };
 
 static const char *const action_names[] = {
@@ -60,10 +82,102 @@ slurp(const char *path, char **buf, size_t *len)
 	return 0;
 }
 
+/*
+ * Says what the release's address sentence asks of the rules: nothing if
+ * a profile already gives those addresses, a warning if one gives others,
+ * and else the rule block to add, kept in blocks.
+ */
+static void
+address_rule(struct ctx *c, const char *name, const struct release *rel,
+    struct strbuf *blocks)
+{
+	const struct org_rule *o;
+	char *block, *was;
+
+	if (rel->sentence == NULL)
+		return;
+	if (rel->template == NULL) {
+		diag_at(name, rel->sentence_line, 0, "cannot read the address "
+		    "pattern '%s': a word of it is neither a given-word nor a "
+		    "family-word of the rules' extract blocks", rel->address);
+		return;
+	}
+	if ((o = rules_org(c->r, rel->issuer, "")) != NULL) {
+		if (strcmp(o->template, rel->template) != 0 ||
+		    strcasecmp(o->domain, rel->domain) != 0)
+			diag_at(name, rel->sentence_line, 0, "the release "
+			    "writes addresses at '%s' as %s, but the rule "
+			    "'%s' gives %s@%s", rel->issuer, rel->address,
+			    o->name, o->template, o->domain);
+		return;
+	}
+	if ((block = extract_rule_block(c->r, rel, name)) == NULL)
+		return;
+	/* Two releases of one issuer ask for one block. */
+	if (blocks->len > 0) {
+		was = xstrndup(blocks->p, blocks->len);
+		if (strstr(was, strchr(block, '\n')) != NULL) {
+			free(was);
+			free(block);
+			return;
+		}
+		free(was);
+		strbuf_add(blocks, "\n", 1);
+	}
+	strbuf_add(blocks, block, strlen(block));
+	free(block);
+}
+
+/* The people of a press release, and the rule its address sentence asks for. */
+static int
+read_release(struct ctx *c, const char *name, const char *buf, size_t len,
+    struct entries *in, struct strbuf *blocks, struct errors *errs)
+{
+	struct release rel;
+	int rc;
+
+	release_init(&rel);
+	rc = extract_release(c->r, name, buf, len, in, &rel, errs);
+	if (rc != ST_DATA)
+		address_rule(c, name, &rel, blocks);
+	release_clear(&rel);
+	return rc;
+}
+
+/*
+ * The rule blocks to standard error, or to the file --rules-out names;
+ * 0 or ST_SYSTEM.
+ */
+static int
+write_blocks(struct ctx *c, const struct strbuf *blocks)
+{
+	const char *path = arg_value(c, OPT_RULES_OUT);
+	char *text = xstrndup(blocks->p, blocks->len);
+	FILE *fp;
+	int rc = 0;
+
+	if (path == NULL) {
+		diag("import: no rule of the rules gives the addresses a "
+		    "release describes; to derive them, add to the rule file "
+		    "(see contacts-rules(5)):");
+		put_text(stderr, text, 1);
+	} else if ((fp = fopen(path, "w")) == NULL ||
+	    fputs(text, fp) == EOF || fclose(fp) != 0) {
+		diag("import: cannot write '%s': %s", path, strerror(errno));
+		rc = ST_SYSTEM;
+	} else {
+		diag("import: wrote the rule block a release asks for to '%s'; "
+		    "add it to the rule file once reviewed", path);
+	}
+	free(text);
+	return rc;
+}
+
 /* One input file into entries. */
 static int
-read_input(const char *path, const char *format, struct entries *in,
-    struct errors *errs, struct errors *warn)
+read_input(struct ctx *c, const char *path, const char *format,
+    struct entries *in, struct strbuf *blocks, struct errors *errs,
+    struct errors *warn)
 {
 	const char *name = strcmp(path, "-") == 0 ? "(standard input)" : path;
 	char *buf;
@@ -77,7 +191,9 @@ read_input(const char *path, const char *format, struct entries *in,
 	}
 	if (format == NULL)
 		format = vcard_sniff(buf, len) ? "vcard" : "csv";
-	if (strcmp(format, "vcard") == 0)
+	if (strcmp(format, "text") == 0)
+		rc = read_release(c, name, buf, len, in, blocks, errs);
+	else if (strcmp(format, "vcard") == 0)
 		rc = vcard_read(name, buf, len, in, errs, warn);
 	else
 		rc = import_csv(name, buf, len, in, errs);
@@ -86,20 +202,23 @@ read_input(const char *path, const char *format, struct entries *in,
 }
 
 /*
- * A value in a one-line report: tabs, newlines and backslashes escaped,
- * other controls and bidi overrides shown as '?', as fput_safe() does.
+ * A value in a one-line report: tabs, newlines and backslashes escaped
+ * (unless lines, for text of many lines), other controls and bidi
+ * overrides shown as '?', as fput_safe() does.
  */
 static void
-put_value(FILE *fp, const char *s)
+put_text(FILE *fp, const char *s, int lines)
 {
 	size_t n;
 
 	for (; *s != '\0'; s++) {
-		if (*s == '\n')
+		if (lines && (*s == '\n' || *s == '\t'))
+			fputc(*s, fp);
+		else if (*s == '\n')
 			fputs("\\n", fp);
 		else if (*s == '\t')
 			fputs("\\t", fp);
-		else if (*s == '\\')
+		else if (*s == '\\' && !lines)
 			fputs("\\\\", fp);
 		else if ((n = unsafe_at(s)) > 0)
 			fputc('?', fp), s += n - 1;
@@ -108,12 +227,17 @@ put_value(FILE *fp, const char *s)
 	}
 }
 
+static void
+put_value(FILE *fp, const char *s)
+{
+	put_text(fp, s, 0);
+}
+
 /* ACTION<TAB>ID<TAB>NAME[<TAB>COLUMN: 'WAS' -> 'NOW'; ...] */
 static void
-report_result(struct ctx *c, const struct import_result *res)
+report_result(struct ctx *c, const struct import_result *res, FILE *fp)
 {
 	char *name = store_name(c->st, res->row);
-	FILE *fp = c->out;
 	size_t i;
 
 	fprintf(fp, "%s\t", action_names[res->action]);
@@ -132,9 +256,9 @@ report_result(struct ctx *c, const struct import_result *res)
 }
 
 static void
-free_entries(void *p)
+free_input(void *p)
 {
-	entries_release(p);
+	entries_release(&((struct input *)p)->in);
 	free(p);
 }
 
@@ -146,20 +270,41 @@ static int
 read_inputs(struct ctx *c)
 {
 	const char *format = arg_value(c, OPT_IMPORT_FORMAT);
-	struct entries *in = xcalloc(1, sizeof(*in));
+	struct input *input = xcalloc(1, sizeof(*input));
 	struct errors errs = { 0 }, warn = { 0 };
+	struct strbuf blocks = { 0 };
 	size_t i;
 	int rc = 0, one;
 
-	if (format != NULL && strcmp(format, "csv") != 0 &&
-	    strcmp(format, "vcard") != 0) {
-		diag("import: unknown format '%s' (known: csv, vcard)", format);
-		free(in);
+	if (arg_count(c, OPT_TEXT) > 0) {
+		if (format != NULL && strcmp(format, "text") != 0) {
+			diag("import: --text and --format %s say two formats",
+			    format);
+			free(input);
+			return ST_USAGE;
+		}
+		format = "text";
+	}
+	for (i = 0; format != NULL && i < sizeof(formats) / sizeof(*formats);
+	    i++)
+		if (strcmp(format, formats[i]) == 0)
+			break;
+	if (format != NULL && i == sizeof(formats) / sizeof(*formats)) {
+		diag("import: unknown format '%s' (known: csv, vcard, text)",
+		    format);
+		free(input);
 		return ST_USAGE;
 	}
+	if (arg_value(c, OPT_RULES_OUT) != NULL &&
+	    (format == NULL || strcmp(format, "text") != 0)) {
+		diag("import: --rules-out is for press releases (--text)");
+		free(input);
+		return ST_USAGE;
+	}
+	input->text = format != NULL && strcmp(format, "text") == 0;
 	for (i = 0; i < c->noperands; i++)
-		if ((one = read_input(c->operands[i], format, in, &errs,
-		    &warn)) > rc)
+		if ((one = read_input(c, c->operands[i], format, &input->in,
+		    &blocks, &errs, &warn)) > rc)
 			rc = one;
 	/* What could not be imported matters only if the rest is. */
 	if (rc == 0)
@@ -167,26 +312,54 @@ read_inputs(struct ctx *c)
 	errors_release(&warn);
 	errors_print(&errs);
 	errors_release(&errs);
+	if (rc == 0 && blocks.len > 0)
+		rc = write_blocks(c, &blocks);
+	free(blocks.p);
 	if (rc != 0) {
-		entries_release(in);
-		free(in);
+		free_input(input);
 		return rc;
 	}
-	c->data = in;
-	c->data_free = free_entries;
+	c->data = input;
+	c->data_free = free_input;
 	return 0;
+}
+
+/* The rows a dry run of a release would add, as CSV on standard output. */
+static int
+show_added(struct ctx *c, const struct import_results *res)
+{
+	const struct format *f = format_named("csv");
+	struct view v;
+	size_t i, n = 0, *rows = xcalloc(res->n + 1, sizeof(*rows));
+	int rc;
+
+	for (i = 0; i < res->n; i++)
+		if (res->v[i].action == IMPORT_ADD)
+			rows[n++] = res->v[i].row;
+		else
+			report_result(c, &res->v[i], stderr);
+	if ((rc = view_for(c, f, '\n', &v)) == 0) {
+		output_rows(c->out, f, &v, rows, n);
+		view_release(&v);
+	}
+	free(rows);
+	return rc;
 }
 
 static int
 cmd_import(struct ctx *c)
 {
-	struct entries *in = c->data;
+	struct input *input = c->data;
 	struct import_results res = { 0 };
 	size_t i, count[4] = { 0 };
+	int rc = 0;
 
-	import_merge(c->st, in, arg_count(c, OPT_UPDATE) > 0, &res);
+	import_merge(c->st, &input->in, arg_count(c, OPT_UPDATE) > 0, &res);
+	if (input->text && c->discard)
+		rc = show_added(c, &res);
 	for (i = 0; i < res.n; i++) {
-		report_result(c, &res.v[i]);
+		if (!(input->text && c->discard))
+			report_result(c, &res.v[i], c->out);
 		count[res.v[i].action]++;
 	}
 	c->summary = xasprintf("import: %zu added, %zu updated, %zu present, "
@@ -195,16 +368,21 @@ cmd_import(struct ctx *c)
 	    count[IMPORT_DIFFERS] > 0 ? " (--update applies them)" : "",
 	    c->discard ? "; a dry run: nothing written" : "");
 	import_results_release(&res);
-	return 0;
+	return rc;
 }
 
 const struct command cmd_import_entry = {
 	"import", read_inputs, cmd_import, CMD_WRITE, opts, 1, -1,
-	"[-n | --dry-run] [--update] [--format csv|vcard] FILE...",
-	"add the officials of CSV or vCard files ('-' reads standard input)",
+	"[-n | --dry-run] [--update] [--format csv|vcard|text] [--text]\n"
+	"       [--rules-out FILE] FILE...",
+	"add the officials of CSV or vCard files or press releases ('-' reads\n"
+	"standard input)",
 	"An official already present (the same name and organization) is not\n"
 	"added again. Each is reported on stdout as ACTION<TAB>ID<TAB>NAME,\n"
 	"ACTION add, same, update or differs, with the changed values after\n"
-	"a tab.\n",
+	"a tab. A press release (--text) gives the people of its contact\n"
+	"block (\"Ytterligare information:\", \"Lisätietoja:\", \"Further\n"
+	"information:\"), read by the extract blocks of the rules; a release\n"
+	"without one is exit 1, and nothing is added.\n",
 	NULL,
 };

@@ -664,3 +664,17 @@ phone_format(const struct rules *r, const struct phone *p,
 	}
 	return xasprintf("%s%s%s", p->e164, *p->ext ? " ext. " : "", p->ext);
 }
+
+int
+phone_is_mobile(const struct rules *r, const struct phone *p)
+{
+	const char *nsn = p->e164 + 1 + p->cclen;
+	size_t i;
+
+	if (p->region == NULL)
+		return 0;
+	for (i = 0; i < p->region->nmobile; i++)
+		if (rules_match(r, p->region->mobile[i], nsn, strlen(nsn)))
+			return 1;
+	return 0;
+}

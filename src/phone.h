@@ -28,6 +28,8 @@ char *phone_format(const struct rules *r, const struct phone *p,
     enum phone_style style);
 /* 0 and *style for "e164", "international", "national", "rfc3966"; else -1. */
 int phone_style_named(const char *name, enum phone_style *style);
+/* Non-zero if p is in a range its region's 'mobile' lines name. */
+int phone_is_mobile(const struct rules *r, const struct phone *p);
 /* Non-zero if s looks like a phone number rather than a name. */
 int phone_like(const char *s);
 

@@ -17,7 +17,13 @@
 #include "hash.h"
 #include "rules.h"
 
-enum block { B_NONE, B_ORG, B_TRANSLIT, B_REGION };
+enum block { B_NONE, B_ORG, B_TRANSLIT, B_REGION, B_EXTRACT };
+
+const char *const extract_attr_name[EX_NATTR] = {
+	"header", "release", "date", "name", "title", "title-word", "unit",
+	"org", "at", "joiner", "number", "phone-label", "mobile-label",
+	"addresses", "given-word", "family-word",
+};
 
 /* Includes may nest this deep, which also stops a file including itself. */
 #define MAX_INCLUDE_DEPTH 8
@@ -53,6 +59,8 @@ struct parser {
 };
 
 static int load_file(struct rules *r, const char *path, int depth);
+static const struct pattern *pattern_of(const struct rules *r,
+    const pcre2_code *re);
 
 void
 rules_init(struct rules *r)
@@ -98,6 +106,9 @@ rules_release(struct rules *r)
 		for (j = 0; j < g->nvalid; j++)
 			pcre2_code_free(g->valid[j]);
 		free(g->valid);
+		for (j = 0; j < g->nmobile; j++)
+			pcre2_code_free(g->mobile[j]);
+		free(g->mobile);
 		for (j = 0; j < g->nfmt; j++) {
 			pcre2_code_free(g->fmt[j].re);
 			free(g->fmt[j].repl);
@@ -110,6 +121,19 @@ rules_release(struct rules *r)
 		free(g->nat);
 	}
 	free(r->region);
+	for (i = 0; i < r->nex; i++) {
+		struct extract_rule *x = &r->ex[i];
+		size_t a;
+
+		for (a = 0; a < EX_NATTR; a++) {
+			for (j = 0; j < x->n[a]; j++)
+				pcre2_code_free(x->re[a][j]);
+			free(x->re[a]);
+		}
+		free(x->name);
+		free(x->note);
+	}
+	free(r->ex);
 	free(r->default_region);
 	free(r->path);
 	for (i = 0; i < r->nfiles; i++)
@@ -226,11 +250,12 @@ skip_space(const char *s)
 	return s;
 }
 
+/* The end of the word at s; an escaped space ("\\ ") is part of it. */
 static const char *
 word_end(const char *s)
 {
 	while (*s != '\0' && *s != ' ' && *s != '\t')
-		s++;
+		s += s[0] == '\\' && s[1] != '\0' ? 2 : 1;
 	return s;
 }
 
@@ -422,15 +447,16 @@ region_attr(struct parser *p, const char *key, const char *val)
 		g->longest = (size_t)atoi(val);
 		return 0;
 	}
-	if (strcmp(key, "valid") == 0) {
+	if (strcmp(key, "valid") == 0 || strcmp(key, "mobile") == 0) {
+		pcre2_code ***list = key[0] == 'v' ? &g->valid : &g->mobile;
+		size_t *n = key[0] == 'v' ? &g->nvalid : &g->nmobile;
+
 		if (one_word(p, key, val) != 0)
 			return -1;
-		g->valid = xreallocarray(g->valid, g->nvalid + 1,
-		    sizeof(*g->valid));
-		g->valid[g->nvalid] = NULL;
+		*list = xreallocarray(*list, *n + 1, sizeof(**list));
+		(*list)[*n] = NULL;
 		return compile(p, val, strlen(val),
-		    PCRE2_ANCHORED | PCRE2_ENDANCHORED, 1,
-		    &g->valid[g->nvalid++]);
+		    PCRE2_ANCHORED | PCRE2_ENDANCHORED, 1, &(*list)[(*n)++]);
 	}
 	if (strcmp(key, "format") == 0 || strcmp(key, "national") == 0) {
 		const char *end = word_end(val), *repl = skip_space(end);
@@ -449,6 +475,38 @@ region_attr(struct parser *p, const char *key, const char *val)
 		    PCRE2_ANCHORED | PCRE2_ENDANCHORED, 1, &f->re);
 	}
 	return fail(p, key, "unknown region attribute '%s'", key);
+}
+
+/*
+ * Patterns of an extract block are matched as written, case and all: a
+ * name is told by its capitals. (?i) ignores case where a word may be
+ * written either way. A name is a whole part of an entry, so anchored.
+ */
+static int
+extract_attr(struct parser *p, const char *key, const char *val)
+{
+	struct extract_rule *x = &p->r->ex[p->r->nex - 1];
+	size_t a;
+
+	if (strcmp(key, "note") == 0) {
+		if (x->note != NULL)
+			return fail(p, val, "'%s' given twice", key);
+		if (*val == '\0')
+			return fail(p, val, "'%s' needs a value", key);
+		x->note = xstrdup(val);
+		return 0;
+	}
+	for (a = 0; a < EX_NATTR; a++)
+		if (strcmp(key, extract_attr_name[a]) == 0)
+			break;
+	if (a == EX_NATTR)
+		return fail(p, key, "unknown extract attribute '%s'", key);
+	if (one_word(p, key, val) != 0)
+		return -1;
+	x->re[a] = xreallocarray(x->re[a], x->n[a] + 1, sizeof(*x->re[a]));
+	x->re[a][x->n[a]] = NULL;
+	return compile(p, val, strlen(val), a == EX_NAME ?
+	    PCRE2_ANCHORED | PCRE2_ENDANCHORED : 0, 0, &x->re[a][x->n[a]++]);
 }
 
 /* "include bundled" or "include PATH", PATH relative to the including file. */
@@ -543,6 +601,16 @@ open_block(struct parser *p, const char *key, const char *val)
 		g->file = p->path;
 		g->line = p->line;
 		p->block = B_REGION;
+	} else if (strcmp(key, "extract") == 0) {
+		struct extract_rule *x;
+
+		r->ex = xreallocarray(r->ex, r->nex + 1, sizeof(*r->ex));
+		x = &r->ex[r->nex++];
+		memset(x, 0, sizeof(*x));
+		x->name = xstrdup(val);
+		x->file = p->path;
+		x->line = p->line;
+		p->block = B_EXTRACT;
 	} else {
 		return fail(p, key, "unknown directive '%s'", key);
 	}
@@ -577,11 +645,51 @@ parse_line(struct parser *p, char *line)
 		return translit_attr(p, key, val);
 	case B_REGION:
 		return region_attr(p, key, val);
+	case B_EXTRACT:
+		return extract_attr(p, key, val);
 	case B_NONE:
 		break;
 	}
-	return fail(p, key, "'%s' outside an org, translit or region block",
-	    key);
+	return fail(p, key, "'%s' outside an org, translit, region or "
+	    "extract block", key);
+}
+
+/* An extract block has what extraction cannot do without, and no twin. */
+static int
+check_extract(struct rules *r, size_t i)
+{
+	static const enum extract_attr need[] = { EX_HEADER, EX_NAME,
+	    EX_NUMBER };
+	static const char *const group[] = { "org", "local", "domain" };
+	struct extract_rule *x = &r->ex[i];
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (strcmp(x->name, r->ex[j].name) == 0) {
+			errors_add(r->errs, x->file, x->line, 0, "extract '%s' "
+			    "already defined on line %zu", x->name,
+			    r->ex[j].line);
+			return -1;
+		}
+	for (j = 0; j < sizeof(need) / sizeof(need[0]); j++)
+		if (x->n[need[j]] == 0) {
+			errors_add(r->errs, x->file, x->line, 0, "extract '%s' "
+			    "has no '%s'", x->name, extract_attr_name[need[j]]);
+			return -1;
+		}
+	if (x->note == NULL)
+		x->note = xstrdup("");
+	for (j = 0; j < x->n[EX_ADDRESSES] * 3; j++)
+		if (pcre2_substring_number_from_name(x->re[EX_ADDRESSES][j / 3],
+		    (PCRE2_SPTR)group[j % 3]) < 0) {
+			const struct pattern *at = pattern_of(r,
+			    x->re[EX_ADDRESSES][j / 3]);
+
+			errors_add(r->errs, at->file, at->line, at->col,
+			    "'addresses' needs a group (?<%s>...)", group[j % 3]);
+			return -1;
+		}
+	return 0;
 }
 
 static int
@@ -652,6 +760,9 @@ finish(struct rules *r)
 		if (r->region[i].trunk == NULL)
 			r->region[i].trunk = xstrdup("");
 	}
+	for (i = 0; i < r->nex; i++)
+		if (check_extract(r, i) != 0)
+			return -1;
 	if (r->default_region != NULL &&
 	    rules_region(r, r->default_region) == NULL) {
 		errors_add(e, r->default_file, r->default_line, 0,
@@ -836,6 +947,13 @@ rules_match(const struct rules *r, pcre2_code *re, const char *s,
     size_t n)
 {
 	return limited_match(r, re, s, n, 0) >= 0;
+}
+
+int
+rules_whole(const struct rules *r, pcre2_code *re, const char *s)
+{
+	return limited_match(r, re, s, strlen(s),
+	    PCRE2_ANCHORED | PCRE2_ENDANCHORED) >= 0;
 }
 
 int

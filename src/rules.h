@@ -60,6 +60,8 @@ struct region {
 	size_t nvalid;
 	pcre2_code *general;	/* the shape of any of its numbers; NULL if none */
 	size_t longest;		/* most digits of a national number; 0 if unsaid */
+	pcre2_code **mobile;	/* national numbers of mobile phones */
+	size_t nmobile;
 	struct region_format *fmt;	/* international grouping */
 	size_t nfmt;
 	struct region_format *nat;	/* national form, trunk prefix included */
@@ -67,6 +69,40 @@ struct region {
 	const char *file;
 	size_t line;
 };
+
+/* What an extract block's pattern lines say; each attribute may repeat. */
+enum extract_attr {
+	EX_HEADER,		/* opens the contact block */
+	EX_RELEASE,		/* the release's kind and number */
+	EX_DATE,		/* its date */
+	EX_NAME,		/* a person's name, a whole part */
+	EX_TITLE,		/* a title written before a name */
+	EX_TITLE_WORD,		/* a word that makes a part a title */
+	EX_UNIT,		/* a word that makes a part a unit */
+	EX_ORG,			/* a word that makes a part an organization */
+	EX_AT,			/* between a title and its unit: vid, at */
+	EX_JOINER,		/* between two people: och, ja, and */
+	EX_NUMBER,		/* a phone number as written */
+	EX_PHONE_LABEL,		/* tfn, puh., tel. */
+	EX_MOBILE_LABEL,	/* mobil, gsm, mobile */
+	EX_ADDRESSES,		/* the address sentence: (?<org>) (?<local>) (?<domain>) */
+	EX_GIVEN_WORD,		/* "fornamn" in that sentence's address */
+	EX_FAMILY_WORD,		/* "efternamn" */
+	EX_NATTR
+};
+
+/* An extract block: how the press releases of one language are written. */
+struct extract_rule {
+	char *name;
+	char *note;		/* the note each person gets */
+	pcre2_code **re[EX_NATTR];
+	size_t n[EX_NATTR];
+	const char *file;
+	size_t line;
+};
+
+/* The names of enum extract_attr in the rule file, in its order. */
+extern const char *const extract_attr_name[EX_NATTR];
 
 struct rules {
 	char *path;
@@ -81,6 +117,8 @@ struct rules {
 	size_t ntr;
 	struct region *region;
 	size_t nregion;
+	struct extract_rule *ex;
+	size_t nex;
 	char *default_region;
 	const char *default_file;
 	size_t default_line;
@@ -136,6 +174,8 @@ const struct translit *rules_translit(const struct rules *r,
  */
 int rules_match(const struct rules *r, pcre2_code *re, const char *s,
     size_t n);
+/* Non-zero if re matches the whole of s, whichever alternative it takes. */
+int rules_whole(const struct rules *r, pcre2_code *re, const char *s);
 /* Length of the anchored match of re at the start of s, or -1. */
 int rules_prefix(const struct rules *r, pcre2_code *re, const char *s);
 /*

@@ -103,7 +103,7 @@ test_errors(void **state)
 		  "t.rules:1: org 'x': no region 'ZZ'" },
 		{ "frobnicate yes\n", "t.rules:1:1: unknown directive 'frobnicate'" },
 		{ "\tmatch x\n",
-		  "t.rules:1:2: 'match' outside an org, translit or region block" },
+		  "t.rules:1:2: 'match' outside an org, translit, region or extract block" },
 		{ "region FI\n\ttrunk 0\n", "t.rules:1: region 'FI' has no 'code'" },
 		{ "region FI\n\tcode 35a\n",
 		  "t.rules:2:7: calling code '35a' must be 1 to 3 digits" },
