@@ -37,7 +37,8 @@ MODULES = diag fold names entry hash table store store_csv store_index \
 COMMANDS = cmd cmd_add cmd_check cmd_complete cmd_edit cmd_email \
 	cmd_export cmd_import cmd_list cmd_lookup cmd_phone cmd_rm cmd_rules
 UNIT_TESTS = test_fold test_store test_rules test_phone test_email \
-	test_match test_names test_record test_import test_vcard test_index
+	test_match test_names test_record test_import test_vcard test_index \
+	test_extract
 
 OBJ = $(MODULES:%=build/obj/%.o) $(COMMANDS:%=build/obj/%.o)
 MODULE_OBJ = $(MODULES:%=build/check/%.o)
@@ -109,7 +110,7 @@ check: check-deps build/check/contacts build/check/libfault.so \
 # from its committed seeds in tests/fuzz/corpus/NAME; what it finds new
 # goes to build/fuzz/corpus-NAME.
 FUZZERS = fuzz_store fuzz_rules fuzz_phone fuzz_names fuzz_vcard fuzz_index \
-	fuzz_import
+	fuzz_import fuzz_extract
 FUZZ_SECONDS = 30
 FUZZ_CC = clang
 

@@ -45,14 +45,14 @@ _contacts() {
 	esac
 
 	case $opt in
-	-f|--file|-r|--rules)
+	-f|--file|-r|--rules|--rules-out)
 		COMPREPLY=($(compgen -P "$eq" -f -- "$cur")); return ;;
 	--region)
 		COMPREPLY=($(compgen -P "$eq" -W "$(contacts "${global[@]}" __complete regions 2>/dev/null)" -- "${cur^^}")); return ;;
 	--format)
 		case $cmd in
 		phone) COMPREPLY=($(compgen -P "$eq" -W "e164 international national rfc3966" -- "$cur")) ;;
-		import) COMPREPLY=($(compgen -P "$eq" -W "csv vcard" -- "$cur")) ;;
+		import) COMPREPLY=($(compgen -P "$eq" -W "csv vcard text" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -P "$eq" -W "text json tsv csv mutt vcard ldif" -- "$cur")) ;;
 		esac
 		return ;;
@@ -103,7 +103,7 @@ _contacts() {
 	export) COMPREPLY=($(compgen -W "--spreadsheet-safe --format --json --tsv -0 --null --base-dn --fields --help" -- "$cur")) ;;
 	add) COMPREPLY=($(compgen -W "$fields --allow-duplicate --help" -- "$cur")) ;;
 	edit) COMPREPLY=($(compgen -W "$fields --unset --help" -- "$cur")) ;;
-	import) COMPREPLY=($(compgen -W "-n --dry-run --update --format --help" -- "$cur")) ;;
+	import) COMPREPLY=($(compgen -W "-n --dry-run --update --format --text --rules-out --help" -- "$cur")) ;;
 	rm|check|rules) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
 	esac
 }

@@ -21,18 +21,19 @@ enum { OPT_DRY_RUN = 1, OPT_UPDATE, OPT_IMPORT_FORMAT, OPT_TEXT,
 
 static const struct opt_spec opts[] = {
 	{ OPT_DRY_RUN, "dry-run", 'n', ARG_NONE, NULL,
-	  "say what would be added or changed; write nothing to the store\n"
-	  "(with --text: the rows it would add, as CSV)", OPT_DRY },
+	  "say what would be added or changed; write nothing\n"
+	  "to the store (with --text: the rows it would add,\nas CSV)",
+	  OPT_DRY },
 	{ OPT_UPDATE, "update", 0, ARG_NONE, NULL,
 	  "apply the new values of officials already present", 0 },
 	{ OPT_IMPORT_FORMAT, "format", 0, ARG_ONE, "FMT",
-	  "csv, vcard or text; by default csv or vcard, told from the content",
-	  0 },
+	  "csv, vcard or text (a press release); by default\n"
+	  "csv or vcard, told from the content", 0 },
 	{ OPT_TEXT, "text", 0, ARG_NONE, NULL,
 	  "the files are press releases: --format text", 0 },
 	{ OPT_RULES_OUT, "rules-out", 0, ARG_ONE, "FILE",
-	  "write the rule block a release's address sentence asks for to\n"
-	  "FILE, for review, rather than to standard error", 0 },
+	  "write the rule block a release's address sentence\n"
+	  "asks for to FILE, for review, not to stderr", 0 },
 	{ 0 },
 };
 
@@ -373,10 +374,9 @@ cmd_import(struct ctx *c)
 
 const struct command cmd_import_entry = {
 	"import", read_inputs, cmd_import, CMD_WRITE, opts, 1, -1,
-	"[-n | --dry-run] [--update] [--format csv|vcard|text] [--text]\n"
-	"       [--rules-out FILE] FILE...",
-	"add the officials of CSV or vCard files or press releases ('-' reads\n"
-	"standard input)",
+	"[-n | --dry-run] [--update] [--format csv|vcard|text] [--text] "
+	"[--rules-out FILE] FILE...",
+	"add the officials of CSV or vCard files or press releases",
 	"An official already present (the same name and organization) is not\n"
 	"added again. Each is reported on stdout as ACTION<TAB>ID<TAB>NAME,\n"
 	"ACTION add, same, update or differs, with the changed values after\n"

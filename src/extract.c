@@ -672,26 +672,29 @@ block(struct reader *rd, size_t *i, size_t *found, size_t *at)
 	return 1;
 }
 
-/* The release's number and date, as the bundled rows write them. */
+/*
+ * The release's number and the first date from its line on (or the first
+ * date, with no number), as the bundled rows write them.
+ */
 static void
 source(struct reader *rd)
 {
 	const struct rules *r = rd->r;
-	size_t i, k, so, eo, ds, de;
+	size_t i, k, from = 0, so, eo;
 	char *rel = NULL, *date = NULL;
 
-	for (i = 0; i < rd->nline && (rel == NULL || date == NULL); i++) {
-		const char *s = rd->line[i];
-
-		for (k = 0; k < r->nex; k++) {
-			if (rel == NULL && find(r, &r->ex[k], EX_RELEASE, s,
-			    strlen(s), &so, &eo))
-				rel = squeeze(s + so, eo - so);
-			if (date == NULL && find(r, &r->ex[k], EX_DATE, s,
-			    strlen(s), &ds, &de))
-				date = squeeze(s + ds, de - ds);
-		}
-	}
+	for (i = 0; i < rd->nline && rel == NULL; i++)
+		for (k = 0; k < r->nex && rel == NULL; k++)
+			if (find(r, &r->ex[k], EX_RELEASE, rd->line[i],
+			    strlen(rd->line[i]), &so, &eo)) {
+				rel = squeeze(rd->line[i] + so, eo - so);
+				from = i;
+			}
+	for (i = from; i < rd->nline && date == NULL; i++)
+		for (k = 0; k < r->nex && date == NULL; k++)
+			if (find(r, &r->ex[k], EX_DATE, rd->line[i],
+			    strlen(rd->line[i]), &so, &eo))
+				date = squeeze(rd->line[i] + so, eo - so);
 	if (rel != NULL && date != NULL)
 		rd->rel->source = xasprintf("%s, %s", rel, date);
 	else if (rel != NULL || date != NULL)
@@ -941,11 +944,12 @@ extract_rule_block(const struct rules *r, const struct release *rel,
     const char *name)
 {
 	const char *dot;
-	char *org, *match, *block, *tld, *extra = xstrdup(""), *was;
+	char *org, *match, *block, *tld, *extra, *was;
 	size_t i;
 
 	if (rel->sentence == NULL || rel->template == NULL)
 		return NULL;
+	extra = xstrdup("");
 	dot = strrchr(rel->domain, '.');
 	tld = xstrdup(dot != NULL ? dot + 1 : rel->domain);
 	/* The country of the domain gives the letters and the numbers. */

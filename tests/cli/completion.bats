@@ -38,6 +38,15 @@ national
 rfc3966" ]
 	complete_words lookup --format j
 	[ "$output" = "json" ]
+	# import's own formats, as its error lists them.
+	contacts import --format nosuch x
+	[ "${stderr%%$'\n'*}" = "contacts: import: unknown format 'nosuch' (known: csv, vcard, text)" ]
+	complete_words import --format ""
+	[ "$output" = "csv
+vcard
+text" ]
+	complete_words import --rules-out /nonexistent-dir/
+	[ -z "$output" ]
 	complete_words --region s
 	[ "$output" = "SE" ]
 	complete_words rules ""

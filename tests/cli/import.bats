@@ -59,7 +59,7 @@ update	2	Vuokko Ranki	title: 'assistent' -> 'senior assistent, Östersjö'; room
 	[ "$output" = "add	8	Liisa Laine" ]
 	contacts -f "$S" import --format yaml -
 	[ "$status" -eq 2 ]
-	[ "${stderr%%$'\n'*}" = "contacts: import: unknown format 'yaml' (known: csv, vcard)" ]
+	[ "${stderr%%$'\n'*}" = "contacts: import: unknown format 'yaml' (known: csv, vcard, text)" ]
 	contacts -f "$S" import
 	[ "$status" -eq 2 ]
 }

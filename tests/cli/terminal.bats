@@ -77,6 +77,22 @@ raw_bytes() {
 	[ "$(grep -c $'\033\\[1m.*\033\\[0m  \\[' "$BATS_TEST_TMPDIR/tty")" -eq 2 ]
 	sed -i $'s/\033\\[[01]m//g' "$BATS_TEST_TMPDIR/tty"
 	[ -z "$(raw_bytes)" ] || { cat -v "$BATS_TEST_TMPDIR/tty"; false; }
+	# A press release: a bidi override in a title reaches the report
+	# marked, and the rule block its sentence asks for keeps its layout;
+	# a control character is refused with the file's line.
+	printf 'Ytterligare information: Eve Esc, sak\xe2\x80\xaekunnig, tfn 050 344 2844\n\nTestverkets e-postadresser har formen fornamn.efternamn@test.fi.\n' > "$BATS_TEST_TMPDIR/rel.txt"
+	on_tty import --text "$BATS_TEST_TMPDIR/rel.txt"
+	grep -q '^org testverket' "$BATS_TEST_TMPDIR/tty"
+	grep -q $'^\ttemplate\t{first}.{last}' "$BATS_TEST_TMPDIR/tty"
+	[ -z "$(raw_bytes)" ] || { cat -v "$BATS_TEST_TMPDIR/tty"; false; }
+	sed -i 's/sak.*kunnig/sakkunnig/' "$BATS_TEST_TMPDIR/rel.txt"
+	on_tty import --text "$BATS_TEST_TMPDIR/rel.txt"
+	grep -q "title: 'sak?kunnig' -> 'sakkunnig'" "$BATS_TEST_TMPDIR/tty"
+	[ -z "$(raw_bytes)" ] || { cat -v "$BATS_TEST_TMPDIR/tty"; false; }
+	printf 'Ytterligare information: Eve\033]0;pwn\007 Esc, tfn 050 344 2844\n' > "$BATS_TEST_TMPDIR/rel.txt"
+	on_tty import --text "$BATS_TEST_TMPDIR/rel.txt"
+	grep -q 'rel.txt:1: a control character' "$BATS_TEST_TMPDIR/tty"
+	[ -z "$(raw_bytes)" ]
 	# What was shown is still there to see, marked.
 	on_tty lookup eve
 	grep -q 'Eve?]0;pwn? Esc?\[2J  \[1\]' "$BATS_TEST_TMPDIR/tty"

@@ -118,6 +118,25 @@ test_errors(void **state)
 		  "t.rules:2:2: unknown org attribute 'colour'" },
 		{ "org x\n\tspaces maybe\n", "t.rules:2:9: spaces must be '-', "
 		  "'_', '.' or 'drop', not 'maybe'" },
+		{ "extract sv\n\theader Ytterligare\n\tname \\p{Lu}+\n"
+		  "\tcolour blue\n",
+		  "t.rules:4:2: unknown extract attribute 'colour'" },
+		{ "extract sv\n\tname \\p{Lu}+\n\tnumber \\d+\n",
+		  "t.rules:1: extract 'sv' has no 'header'" },
+		{ "extract sv\n\theader H\n\tname N\n\tnumber \\d+\n"
+		  "\taddresses (?<org>\\w+)\\ (?<local>\\w+)@\n",
+		  "t.rules:5:12: 'addresses' needs a group (?<domain>...)" },
+		{ "extract sv\n\theader H\n\tname N\n\tnumber \\d+\n"
+		  "extract sv\n\theader H\n\tname N\n\tnumber \\d+\n",
+		  "t.rules:5: extract 'sv' already defined on line 1" },
+		{ "extract sv\n\theader (\n",
+		  "t.rules:2:10: missing closing parenthesis" },
+		{ "extract sv\n\tnote\n", "t.rules:2:6: 'note' needs a value" },
+		/* An escaped space is part of a pattern; a bare one is not. */
+		{ "extract sv\n\theader a\\ b c\n",
+		  "t.rules:2:14: 'header' takes one word" },
+		{ "region FI\n\tcode 358\n\tmobile 4(\n",
+		  "t.rules:3:11: missing closing parenthesis" },
 	};
 	struct rules r;
 	size_t i;

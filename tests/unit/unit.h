@@ -56,6 +56,9 @@ first_error(const struct errors *e)
 		return "(no error)";
 	if (e->v[0].file == NULL)
 		snprintf(buf, sizeof(buf), "%s", e->v[0].msg);
+	else if (e->v[0].line == 0)
+		snprintf(buf, sizeof(buf), "%s: %s", e->v[0].file,
+		    e->v[0].msg);
 	else if (e->v[0].col > 0)
 		snprintf(buf, sizeof(buf), "%s:%zu:%zu: %s", e->v[0].file,
 		    e->v[0].line, e->v[0].col, e->v[0].msg);
