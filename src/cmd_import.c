@@ -315,6 +315,9 @@ read_inputs(struct ctx *c)
 	errors_release(&errs);
 	if (rc == 0 && blocks.len > 0)
 		rc = write_blocks(c, &blocks);
+	else if (rc == 0 && arg_value(c, OPT_RULES_OUT) != NULL)
+		diag("import: nothing written to '%s': no release asks for a "
+		    "rule the rules lack", arg_value(c, OPT_RULES_OUT));
 	free(blocks.p);
 	if (rc != 0) {
 		free_input(input);

@@ -319,8 +319,9 @@ add_split(const struct reader *rd, struct parts *p, char *s, size_t line)
 
 /*
  * A line of the block into parts: split at commas and semicolons outside
- * parentheses, and a parenthesis with words in it after other text made a
- * part of its own.
+ * parentheses, and a parenthesis after other text made a part of its own:
+ * details in their parentheses, a number without them ("Matti Virtanen
+ * (puh. 0295 350 000)").
  */
 static void
 split_line(const struct reader *rd, struct parts *p, const char *line,
@@ -340,9 +341,11 @@ split_line(const struct reader *rd, struct parts *p, const char *line,
 		*e = '\0';
 		s = trim(s, last);
 		open = strchr(s, '(');
-		if (open != NULL && open > s && s[strlen(s) - 1] == ')' &&
-		    strpbrk(open, "0123456789") == NULL) {
-			char *detail = xstrdup(open);
+		if (open != NULL && open > s && open[-1] == ' ' &&
+		    s[strlen(s) - 1] == ')') {
+			int digits = strpbrk(open, "0123456789") != NULL;
+			char *detail = xstrndup(open + digits,
+			    strlen(open) - 2 * (size_t)digits);
 
 			*open = '\0';
 			add_split(rd, p, s, no);
@@ -565,7 +568,9 @@ people(const struct reader *rd, struct parts *p)
 				pe.title = xstrdup(trim(s, 0));
 			continue;
 		}
-		if (!open)
+		/* A web address says nothing of anyone. */
+		if (!open || strstr(s, "://") != NULL ||
+		    strncmp(s, "www.", 4) == 0)
 			continue;
 		if (s[0] == '(' && s[strlen(s) - 1] == ')') {
 			s[strlen(s) - 1] = '\0';

@@ -210,6 +210,7 @@ $block" ]
 	[ "$status" -eq 0 ]
 	contacts -f "$E" import --text --dry-run --rules-out /nonexistent/dir/x "$R/sv-99-2017-seed.txt"
 	[ "$status" -eq 0 ]
+	[ "${stderr%%$'\n'*}" = "contacts: import: nothing written to '/nonexistent/dir/x': no release asks for a rule the rules lack" ]
 	sed 's/@formin.fi/@vnk.fi/; s/Utrikesministeriets/Statsrådets kanslis/' "$R/sv-99-2017-seed.txt" > "$BATS_TEST_TMPDIR/v.txt"
 	contacts -f "$E" import --text --rules-out /nonexistent/dir/x "$BATS_TEST_TMPDIR/v.txt"
 	[ "$status" -eq 6 ]

@@ -82,6 +82,9 @@ static const struct {
 	  "mobil 040 123 4567\n\nMer om konferensen: https://um.fi\n",
 	  "Carl|af Forselles||||0295 350 000|||ytterligare information (Praktiska arrangemang)|\n"
 	  "Anna-Maija|von Wright|byråchef||||040 123 4567||ytterligare information|\n" },
+	/* A number in parentheses after a name; a web address is no one. */
+	{ "Lisätietoja: Matti Virtanen (puh. 0295 350 000)\nhttps://um.fi\n",
+	  "Matti|Virtanen||||0295 350 000|||lisätietoja|\n" },
 	/* Two blocks, and one person named twice is two entries. */
 	{ "Lisätietoja: Matti Virtanen, p. 0295 350 001\n\nBody text.\n\n"
 	  "Further information: Matti Virtanen, tel. 0295 350 001\n",
