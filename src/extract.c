@@ -799,6 +799,24 @@ sentence(struct reader *rd)
 			}
 }
 
+/* A list's bullet (- * • · –) opening line made spaces. */
+static void
+unbullet(char *line)
+{
+	static const char *const bullet[] = { "- ", "* ", "\xe2\x80\xa2 ",
+	    "\xc2\xb7 ", "\xe2\x80\x93 " };
+	char *s = line + strspn(line, " ");
+	size_t i, n;
+
+	for (i = 0; i < sizeof(bullet) / sizeof(*bullet); i++) {
+		n = strlen(bullet[i]);
+		if (strncmp(s, bullet[i], n) == 0) {
+			memset(s, ' ', n);
+			return;
+		}
+	}
+}
+
 /*
  * The text as lines in NFC, spaces that do not break made plain and tabs
  * made spaces; 0, or ST_DATA naming the first line that is not text.
@@ -845,6 +863,7 @@ read_lines(struct reader *rd, const char *text, size_t len,
 				*o++ = *s;
 		}
 		*o = '\0';
+		unbullet(line);
 		rd->line = xreallocarray(rd->line, rd->nline + 1,
 		    sizeof(*rd->line));
 		rd->line[rd->nline++] = line;

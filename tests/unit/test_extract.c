@@ -85,6 +85,16 @@ static const struct {
 	/* A number in parentheses after a name; a web address is no one. */
 	{ "Lisätietoja: Matti Virtanen (puh. 0295 350 000)\nhttps://um.fi\n",
 	  "Matti|Virtanen||||0295 350 000|||lisätietoja|\n" },
+	/* A list with bullets, and the English address sentence's other form. */
+	{ "For more information, please contact:\n"
+	  "\xe2\x80\xa2 Director General Kirsi Pimiä, Department for Europe, "
+	  "tel. +358 295 350 100\n- Press Officer Liisa Laine, mob. +358 40 "
+	  "555 1234\n\nE-mail addresses of the Ministry for Foreign Affairs "
+	  "are of the form firstname.lastname@formin.fi.\n",
+	  "Kirsi|Pimiä|Director General|Ministry for Foreign Affairs|Department "
+	  "for Europe|+358 295 350 100|||further information|\n"
+	  "Liisa|Laine|Press Officer|Ministry for Foreign Affairs||"
+	  "|+358 40 555 1234||further information|\n" },
 	/* Two blocks, and one person named twice is two entries. */
 	{ "Lisätietoja: Matti Virtanen, p. 0295 350 001\n\nBody text.\n\n"
 	  "Further information: Matti Virtanen, tel. 0295 350 001\n",
