@@ -213,15 +213,13 @@ put_text(FILE *fp, const char *s, int lines)
 	size_t n;
 
 	for (; *s != '\0'; s++) {
-		if (lines && (*s == '\n' || *s == '\t'))
-			fputc(*s, fp);
-		else if (*s == '\n')
+		if (!lines && *s == '\n')
 			fputs("\\n", fp);
-		else if (*s == '\t')
+		else if (!lines && *s == '\t')
 			fputs("\\t", fp);
-		else if (*s == '\\' && !lines)
+		else if (!lines && *s == '\\')
 			fputs("\\\\", fp);
-		else if ((n = unsafe_at(s)) > 0)
+		else if (*s != '\n' && *s != '\t' && (n = unsafe_at(s)) > 0)
 			fputc('?', fp), s += n - 1;
 		else
 			fputc(*s, fp);

@@ -406,6 +406,7 @@ describe(const struct reader *rd, struct person *pe, char *s)
 	const struct rules *r = rd->r;
 	const struct extract_rule *x = rd->x;
 	size_t so, eo;
+	int org, unit;
 
 	if (find_word(r, x, EX_AT, s, 1, &so, &eo)) {
 		char *right = trim(s + eo, 0);
@@ -418,18 +419,18 @@ describe(const struct reader *rd, struct person *pe, char *s)
 			append(&pe->unit, right, ", ");
 		return;
 	}
-	if (has(r, x, EX_TITLE_WORD, s))
+	/*
+	 * By its words first; a part no word names fills the title, then the
+	 * unit, then the organization.
+	 */
+	org = is_org(rd, s) && pe->org == NULL;
+	unit = has(r, x, EX_UNIT, s) && pe->unit == NULL;
+	if (has(r, x, EX_TITLE_WORD, s) || (pe->title == NULL && !org && !unit))
 		append(&pe->title, s, ", ");
-	else if (is_org(rd, s) && pe->org == NULL)
+	else if (pe->org == NULL && (org || pe->unit != NULL))
 		pe->org = xstrdup(s);
-	else if (has(r, x, EX_UNIT, s) && pe->unit == NULL)
-		pe->unit = xstrdup(s);
-	else if (pe->title == NULL)
-		pe->title = xstrdup(s);
 	else if (pe->unit == NULL)
 		pe->unit = xstrdup(s);
-	else if (pe->org == NULL)
-		pe->org = xstrdup(s);
 	else
 		append(&pe->detail, s, "; ");
 }
