@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "email.h"
 #include "entry.h"
 #include "extract.h"
 #include "import.h"
@@ -93,7 +94,8 @@ address_rule(struct ctx *c, const char *name, const struct release *rel,
     struct strbuf *blocks)
 {
 	const struct org_rule *o;
-	char *block, *was;
+	const char *why;
+	char *block, *was, *ascii;
 
 	if (rel->sentence == NULL)
 		return;
@@ -103,6 +105,12 @@ address_rule(struct ctx *c, const char *name, const struct release *rel,
 		    "family-word of the rules' extract blocks", rel->address);
 		return;
 	}
+	if (email_domain_ascii(rel->domain, &ascii, &why) != 0) {
+		diag_at(name, rel->sentence_line, 0, "cannot use the address "
+		    "pattern '%s': invalid domain: %s", rel->address, why);
+		return;
+	}
+	free(ascii);
 	if ((o = rules_org(c->r, rel->issuer, "")) != NULL) {
 		if (strcmp(o->template, rel->template) != 0 ||
 		    strcasecmp(o->domain, rel->domain) != 0)

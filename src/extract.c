@@ -4,6 +4,7 @@
 #include <unistr.h>
 
 #include "diag.h"
+#include "email.h"
 #include "entry.h"
 #include "extract.h"
 #include "fold.h"
@@ -606,7 +607,10 @@ header_at(const struct reader *rd, const struct extract_rule *x,
 {
 	int k = prefix(rd->r, x, EX_HEADER, s);
 
-	if (k <= 0)
+	/* A header is whole words: "informationen" does not open a block. */
+	if (k <= 0 || (s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' &&
+	    s[k] <= 'Z') || (s[k] >= '0' && s[k] <= '9') ||
+	    (unsigned char)s[k] >= 0x80)
 		return 0;
 	while (s[k] == ' ')
 		k++;
@@ -831,11 +835,10 @@ read_lines(struct reader *rd, const char *text, size_t len,
 	char *nfc, *line, *s, *o;
 
 	for (i = 0; i < len && (const uint8_t *)text + i != bad; i++) {
-		unsigned char c = (unsigned char)text[i];
-
-		if (c == '\n')
+		if (text[i] == '\n')
 			no++;
-		else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f)
+		else if (text[i] == '\0' || (text[i] != '\t' &&
+		    text[i] != '\r' && control_at(text + i) > 0))
 			break;
 	}
 	if (i < len) {
@@ -969,11 +972,14 @@ extract_rule_block(const struct rules *r, const struct release *rel,
     const char *name)
 {
 	const char *dot;
-	char *org, *match, *block, *tld, *extra, *was;
+	char *org, *match, *block, *tld, *extra, *was, *ascii;
+	const char *why;
 	size_t i;
 
-	if (rel->sentence == NULL || rel->template == NULL)
+	if (rel->sentence == NULL || rel->template == NULL ||
+	    email_domain_ascii(rel->domain, &ascii, &why) != 0)
 		return NULL;
+	free(ascii);
 	extra = xstrdup("");
 	dot = strrchr(rel->domain, '.');
 	tld = xstrdup(dot != NULL ? dot + 1 : rel->domain);

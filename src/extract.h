@@ -40,8 +40,9 @@ int extract_release(const struct rules *r, const char *name, const char *text,
 
 /*
  * The rule block that gives addresses at rel's issuer, with a comment
- * saying where it was read, for a rule file; NULL if rel has no sentence
- * or its address has a word extraction does not know. Caller frees.
+ * saying where it was read, for a rule file; NULL if rel has no sentence,
+ * its address has a word extraction does not know or its domain is not
+ * valid. Caller frees.
  */
 char *extract_rule_block(const struct rules *r, const struct release *rel,
     const char *name);

@@ -141,6 +141,13 @@ test_refused(void **state)
 		  "r.txt:1: not UTF-8 text" },
 		{ "x\n\nLisätietoja: Matti\033[2J Virtanen\n", ST_DATA,
 		  "r.txt:3: a control character: not the text of a release" },
+		{ "Lisätietoja\xc2\x80: Matti Virtanen\n", ST_DATA,
+		  "r.txt:1: a control character: not the text of a release" },
+		/* A header is whole words. */
+		{ "Ytterligare informationen: Matti Virtanen, tfn 0295 350 000\n",
+		  ST_NOMATCH, "r.txt: no contact block: no line opens with a "
+		  "header the rules' extract blocks name (such as 'Ytterligare "
+		  "information:')" },
 	};
 	struct entries in = { 0 };
 	struct errors errs = { 0 };
@@ -169,6 +176,9 @@ test_sentence(void **state)
 	struct entries in = { 0 };
 	struct errors errs = { 0 }, loaded = { 0 };
 	struct release rel;
+	static const char bad_domain[] = "Lisätietoja: Matti Virtanen\n\n"
+	    "E-mail addresses at the Ministry are in the format "
+	    "first.last@xn--zz.fi.\n";
 	static const char odd[] = "Lisätietoja: Matti Virtanen\n\n"
 	    "Ulkoministeriön sähköpostiosoitteet ovat muotoa "
 	    "etunimi.s@formin.fi.\n";
@@ -202,6 +212,15 @@ test_sentence(void **state)
 	assert_null(rules_org(&r, "Ministry (of) C++ #12", ""));
 	rules_release(&r);
 	free(block);
+	release_clear(&rel);
+	entries_release(&in);
+
+	/* A domain that is not one asks for no rule. */
+	release_init(&rel);
+	assert_int_equal(extract_release(&rules, "r.txt", bad_domain,
+	    sizeof(bad_domain) - 1, &in, &rel, &errs), 0);
+	assert_string_equal(rel.domain, "xn--zz.fi");
+	assert_null(extract_rule_block(&rules, &rel, "r.txt"));
 	release_clear(&rel);
 	entries_release(&in);
 
