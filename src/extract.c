@@ -51,6 +51,28 @@ struct reader {
 	struct entries *out;
 };
 
+/*
+ * A match of re in the n bytes at s, left in r->md. Extraction keeps to
+ * pcre2's interpreter: the JIT reads ahead of a subject's end in 16-byte
+ * steps (never past its page), which memcheck counts as errors, and a
+ * release is short.
+ */
+static int
+match(const struct rules *r, pcre2_code *re, const char *s, size_t n,
+    uint32_t opts)
+{
+	return rules_match_opts(r, re, s, n, opts | PCRE2_NO_JIT);
+}
+
+/* Length of the match of re at the start of s, or -1. */
+static int
+match_at(const struct rules *r, pcre2_code *re, const char *s)
+{
+	if (!match(r, re, s, strlen(s), PCRE2_ANCHORED))
+		return -1;
+	return (int)pcre2_get_ovector_pointer(r->md)[1];
+}
+
 void
 release_init(struct release *rel)
 {
@@ -120,7 +142,7 @@ find(const struct rules *r, const struct extract_rule *x,
 	int found = 0;
 
 	for (i = 0; i < x->n[a]; i++) {
-		if (!rules_match(r, x->re[a][i], s, n))
+		if (!match(r, x->re[a][i], s, n, 0))
 			continue;
 		ov = pcre2_get_ovector_pointer(r->md);
 		if (ov[1] <= ov[0])
@@ -168,7 +190,7 @@ prefix(const struct rules *r, const struct extract_rule *x,
 	int k, best = -1;
 
 	for (i = 0; i < x->n[a]; i++)
-		if ((k = rules_prefix(r, x->re[a][i], s)) > best)
+		if ((k = match_at(r, x->re[a][i], s)) > best)
 			best = k;
 	return best;
 }
@@ -190,7 +212,7 @@ is_name(const struct rules *r, const struct extract_rule *x, const char *s)
 	int whole = 0;
 
 	for (i = 0; i < x->n[EX_NAME] && !whole; i++)
-		whole = rules_match(r, x->re[EX_NAME][i], s, n);
+		whole = match(r, x->re[EX_NAME][i], s, n, 0);
 	return whole && !has(r, x, EX_TITLE_WORD, s) &&
 	    !has(r, x, EX_UNIT, s) && !has(r, x, EX_ORG, s) &&
 	    rules_org(r, s, "") == NULL;
@@ -210,7 +232,7 @@ person_at(const struct rules *r, const struct extract_rule *x, const char *s,
 	if (*s == '\0' || strpbrk(s, "0123456789@():") != NULL)
 		return 0;
 	for (i = 0; i < x->n[EX_TITLE]; i++) {
-		k = rules_prefix(r, x->re[EX_TITLE][i], s);
+		k = match_at(r, x->re[EX_TITLE][i], s);
 		if (k > 0 && s[k] != '\0' && is_name(r, x, s + k)) {
 			*tlen = (size_t)k;
 			return 1;
@@ -721,7 +743,8 @@ word_is(const struct rules *r, const struct extract_rule *x,
 	size_t i;
 
 	for (i = 0; i < x->n[a]; i++)
-		if (rules_whole(r, x->re[a][i], word))
+		if (match(r, x->re[a][i], word, strlen(word), PCRE2_ANCHORED |
+		    PCRE2_ENDANCHORED))
 			return 1;
 	return 0;
 }
@@ -786,7 +809,7 @@ sentence(struct reader *rd)
 				PCRE2_SIZE *ov;
 				char *local;
 
-				if (!rules_match(r, re, s, strlen(s)))
+				if (!match(r, re, s, strlen(s), 0))
 					continue;
 				ov = pcre2_get_ovector_pointer(r->md);
 				rel->sentence = squeeze(s + ov[0],

@@ -926,7 +926,8 @@ limited_match(const struct rules *r, pcre2_code *re, const char *s,
 {
 	int rc;
 
-	rules_jit(r, re);
+	if (!(opts & PCRE2_NO_JIT))
+		rules_jit(r, re);
 	rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, opts, r->md, r->mctx);
 	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
 		rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, opts | PCRE2_NO_JIT,
@@ -950,10 +951,10 @@ rules_match(const struct rules *r, pcre2_code *re, const char *s,
 }
 
 int
-rules_whole(const struct rules *r, pcre2_code *re, const char *s)
+rules_match_opts(const struct rules *r, pcre2_code *re, const char *s,
+    size_t n, uint32_t opts)
 {
-	return limited_match(r, re, s, strlen(s),
-	    PCRE2_ANCHORED | PCRE2_ENDANCHORED) >= 0;
+	return limited_match(r, re, s, n, opts) >= 0;
 }
 
 int

@@ -174,8 +174,12 @@ const struct translit *rules_translit(const struct rules *r,
  */
 int rules_match(const struct rules *r, pcre2_code *re, const char *s,
     size_t n);
-/* Non-zero if re matches the whole of s, whichever alternative it takes. */
-int rules_whole(const struct rules *r, pcre2_code *re, const char *s);
+/*
+ * rules_match() with pcre2 match options: PCRE2_ANCHORED,
+ * PCRE2_ENDANCHORED, PCRE2_NO_JIT (the interpreter only).
+ */
+int rules_match_opts(const struct rules *r, pcre2_code *re, const char *s,
+    size_t n, uint32_t opts);
 /* Length of the anchored match of re at the start of s, or -1. */
 int rules_prefix(const struct rules *r, pcre2_code *re, const char *s);
 /*
