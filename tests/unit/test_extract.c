@@ -95,6 +95,9 @@ static const struct {
 	  "for Europe|+358 295 350 100|||further information|\n"
 	  "Liisa|Laine|Press Officer|Ministry for Foreign Affairs||"
 	  "|+358 40 555 1234||further information|\n" },
+	/* An area code in parentheses is part of the number. */
+	{ "Lisätietoja: Matti Virtanen, puh. (09) 160 55 123\n",
+	  "Matti|Virtanen||||(09) 160 55 123|||lisätietoja|\n" },
 	/* Two blocks, and one person named twice is two entries. */
 	{ "Lisätietoja: Matti Virtanen, p. 0295 350 001\n\nBody text.\n\n"
 	  "Further information: Matti Virtanen, tel. 0295 350 001\n",
