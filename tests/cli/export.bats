@@ -70,7 +70,7 @@ setup() {
 	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/all.vcf"
 	# CRLF line ends, 75 octets at most, no letter cut in two.
 	"$CONTACTS" list --format vcard > "$BATS_TEST_TMPDIR/raw.vcf"
-	! grep -qv $'\r$' "$BATS_TEST_TMPDIR/raw.vcf"
+	! grep -qv $'\r$' "$BATS_TEST_TMPDIR/raw.vcf" || false
 	[ -z "$(LC_ALL=C awk '{ sub(/\r$/, "") } length($0) > 75' "$BATS_TEST_TMPDIR/raw.vcf")" ]
 	iconv -f UTF-8 -t UTF-8 "$BATS_TEST_TMPDIR/raw.vcf" > /dev/null
 	run /usr/bin/python3 -c '

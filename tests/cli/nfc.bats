@@ -40,7 +40,7 @@ setup() {
 	show
 	[ "$status" -eq 0 ]
 	grep -q "^3,Sören,Berg," "$S"
-	! grep -q "$(printf 'So\xcc\x88ren')" "$S"
+	! grep -q "$(printf 'So\xcc\x88ren')" "$S" || false
 	# Row 1 was not changed: still decomposed, byte for byte.
 	grep -q "$(printf '1,Maija,Ja\xcc\x88rvi,Ulkoministerio\xcc\x88')" "$S"
 	printf 'given_name,family_name,organization\nO\xcc\x88sten,A\xcc\x8arberg,UM\n' > "$BATS_TEST_TMPDIR/in.csv"
