@@ -24,18 +24,20 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 PKG_CFLAGS = $(shell pkg-config --cflags libpcre2-8 libidn2 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs libpcre2-8 libidn2 2>/dev/null || \
 	echo -lpcre2-8 -lidn2)
-LIBS = -lcsv $(PKG_LIBS) -lunistring -pthread
+LIBS = -lcsv $(PKG_LIBS) -lldap -llber -lunistring -pthread
 CPPFLAGS_ALL = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' $(CPPFLAGS)
 
 # Debian packages the build needs, and those only the tests need.
-BUILD_PKGS = libcsv-dev libpcre2-dev libidn2-dev libunistring-dev pkgconf
+BUILD_PKGS = libcsv-dev libpcre2-dev libidn2-dev libunistring-dev \
+	libldap-dev pkgconf
 TEST_PKGS = libcmocka-dev bats fish zsh python3 mandoc jq neomutt \
-	python3-vobject python3-ldap lbdb fzf slapd
+	python3-vobject python3-ldap lbdb fzf slapd ldap-utils
 
-MODULES = diag fold names entry hash table store store_csv store_index \
+MODULES = diag fold names entry hash table store store_csv store_index store_ldap \
 	index record rules phone email match output import vcard extract
 COMMANDS = cmd cmd_add cmd_check cmd_complete cmd_edit cmd_email \
-	cmd_export cmd_import cmd_list cmd_lookup cmd_phone cmd_rm cmd_rules
+	cmd_export cmd_import cmd_list cmd_lookup cmd_phone cmd_rm cmd_rules \
+	cmd_sync
 UNIT_TESTS = test_fold test_store test_rules test_phone test_email \
 	test_match test_names test_record test_import test_vcard test_index \
 	test_extract
@@ -194,6 +196,7 @@ bench: contacts build/bench/measure
 # beside itself (../share/contacts), so a PREFIX or DESTDIR given only here,
 # after a plain make, still works; nothing here runs apt-get.
 INSTALLED = $(BINDIR)/contacts $(DATADIR)/officials.csv $(DATADIR)/rules \
+	$(DATADIR)/contacts.schema \
 	$(MANDIR)/man1/contacts.1 $(MANDIR)/man5/contacts-rules.5 \
 	$(BASHCOMPDIR)/contacts $(ZSHCOMPDIR)/_contacts \
 	$(FISHCOMPDIR)/contacts.fish
@@ -204,7 +207,8 @@ install: contacts
 	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
 	  $(DESTDIR)$(FISHCOMPDIR)
 	install -m 755 contacts $(DESTDIR)$(BINDIR)/contacts
-	install -m 644 data/officials.csv data/rules $(DESTDIR)$(DATADIR)/
+	install -m 644 data/officials.csv data/rules data/contacts.schema \
+	  $(DESTDIR)$(DATADIR)/
 	install -m 644 data/contacts.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 data/contacts-rules.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 completions/contacts.bash \

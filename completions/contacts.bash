@@ -45,7 +45,7 @@ _contacts() {
 	esac
 
 	case $opt in
-	-f|--file|-r|--rules|--rules-out)
+	-f|--file|-r|--rules|--rules-out|--from|--to)
 		COMPREPLY=($(compgen -P "$eq" -f -- "$cur")); return ;;
 	--region)
 		COMPREPLY=($(compgen -P "$eq" -W "$(contacts "${global[@]}" __complete regions 2>/dev/null)" -- "${cur^^}")); return ;;
@@ -72,7 +72,7 @@ _contacts() {
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "-f --file -r --rules --region --color= --no-cache -h --help -V --version" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "lookup email phone list export add edit rm import check rules" -- "$cur"))
+			COMPREPLY=($(compgen -W "lookup email phone list export add edit rm import sync check rules" -- "$cur"))
 		fi
 		return
 	fi
@@ -104,6 +104,7 @@ _contacts() {
 	add) COMPREPLY=($(compgen -W "$fields --allow-duplicate --help" -- "$cur")) ;;
 	edit) COMPREPLY=($(compgen -W "$fields --unset --help" -- "$cur")) ;;
 	import) COMPREPLY=($(compgen -W "-n --dry-run --update --format --text --rules-out --help" -- "$cur")) ;;
+	sync) COMPREPLY=($(compgen -W "-n --dry-run --from --to --help" -- "$cur")) ;;
 	rm|check|rules) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
 	esac
 }

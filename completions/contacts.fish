@@ -1,5 +1,5 @@
 # fish completion for contacts(1)
-set -l cmds lookup email phone list export add edit rm import check rules
+set -l cmds lookup email phone list export add edit rm import sync check rules
 complete -c contacts -f
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s f -l file -r -F -d 'the CSV store'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -s r -l rules -r -F -d 'the rule file'
@@ -46,6 +46,10 @@ complete -c contacts -n "__fish_seen_subcommand_from import" -l format -x -a 'cs
 complete -c contacts -n "__fish_seen_subcommand_from import" -l text -d 'the files are press releases'
 complete -c contacts -n "__fish_seen_subcommand_from import" -l rules-out -r -F -d 'write the rule block asked for to FILE'
 complete -c contacts -n "__fish_seen_subcommand_from import" -F
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a sync -d 'copy a store into another, by id'
+complete -c contacts -n "__fish_seen_subcommand_from sync" -s n -l dry-run -d 'write nothing'
+complete -c contacts -n "__fish_seen_subcommand_from sync" -l from -r -F -d 'the store to copy'
+complete -c contacts -n "__fish_seen_subcommand_from sync" -l to -r -F -d 'the store to copy into'
 complete -c contacts -n "__fish_seen_subcommand_from $cmds" -l help -d 'usage of the command'
 # Official names the word typed begins, as lookup folds them; the word as
 # typed may be quoted ("Vuokko\ R", "'Vuokko R").

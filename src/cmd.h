@@ -20,6 +20,7 @@ enum opt_flags {
 	OPT_NO_STORE = 1 << 0,	/* the command needs no store when given */
 	OPT_DRY = 1 << 1,	/* a dry run: the store is read, never written */
 	OPT_READS_STDIN = 1 << 2,	/* reads standard input: -f - cannot */
+	OPT_ALL_ROWS = 1 << 3,	/* looks beyond names: every row is read */
 };
 
 /* One option of a command: parsed by main(), listed by --help. */
@@ -40,6 +41,9 @@ enum cmd_flags {
 	CMD_ALL_ERRORS = 1 << 2,	/* runs on the sound rows of a store
 					   with bad ones, after listing them */
 	CMD_HIDDEN = 1 << 3,	/* for the shell completions; not in --help */
+	CMD_NAMES = 1 << 4,	/* its operands are the terms of a name: a
+				   directory may send only the officials
+				   they name */
 };
 
 struct ctx;
@@ -97,6 +101,7 @@ struct ctx {
 	int discard;		/* a dry run: its changes are not saved */
 	int help;		/* --help was among the options */
 	void *data;		/* what prepare read, for fn */
+	const char *location;	/* the store prepare names, if not -f's */
 	void (*data_free)(void *);	/* how main() frees data after fn */
 };
 
@@ -149,6 +154,7 @@ extern const struct command cmd_list_entry;
 extern const struct command cmd_lookup_entry;
 extern const struct command cmd_phone_entry;
 extern const struct command cmd_rm_entry;
+extern const struct command cmd_sync_entry;
 extern const struct command cmd_rules_entry;
 extern const struct command cmd_complete_entry;
 extern const struct command cmd_export_entry;

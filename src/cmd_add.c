@@ -64,8 +64,8 @@ cmd_add(struct ctx *c)
 		name = store_name(c->st, dup);
 		org = store_field(c->st, dup, COL_ORG);
 		w = store_where(c->st, dup);
-		diag("%s:%zu: id %s is already %s%s%s%s; not added "
-		    "(--allow-duplicate adds it)", w.file, w.line,
+		diag_at(w.file, w.line, 0, "id %s is already %s%s%s%s; not "
+		    "added (--allow-duplicate adds it)",
 		    store_field(c->st, dup, COL_ID), name, *org ? " (" : "",
 		    org, *org ? ")" : "");
 		free(name);

@@ -21,7 +21,9 @@ problem(struct report *rep, size_t row, const char *what, const char *arg,
 
 	/* The data may hold control characters; none reaches a terminal. */
 	fput_safe(w.file, stdout);
-	printf(":%zu: %s", w.line, what);
+	if (w.line > 0)
+		printf(":%zu", w.line);
+	printf(": %s", what);
 	if (arg != NULL) {
 		fputs(" '", stdout);
 		fput_safe(arg, stdout);
@@ -53,6 +55,7 @@ cmp_keyed(const void *a, const void *b)
 static void
 duplicates(struct report *rep, struct keyed *k, size_t n, const char *what)
 {
+	struct where w;
 	size_t i;
 	char also[64];
 
@@ -60,8 +63,13 @@ duplicates(struct report *rep, struct keyed *k, size_t n, const char *what)
 	for (i = 1; i < n; i++) {
 		if (strcmp(k[i].key, k[i - 1].key) != 0)
 			continue;
-		snprintf(also, sizeof(also), "also line %zu",
-		    store_where(rep->st, k[i - 1].row).line);
+		w = store_where(rep->st, k[i - 1].row);
+		/* A directory's entry has no line, but its id. */
+		if (w.line > 0)
+			snprintf(also, sizeof(also), "also line %zu", w.line);
+		else
+			snprintf(also, sizeof(also), "also id %.40s",
+			    store_field(rep->st, k[i - 1].row, COL_ID));
 		problem(rep, k[i].row, what, NULL, also);
 	}
 	for (i = 0; i < n; i++)

@@ -240,7 +240,7 @@ cmd_email(struct ctx *c)
 }
 
 const struct command cmd_email_entry = {
-	"email", NULL, cmd_email, CMD_STORE, opts, 0, -1,
+	"email", NULL, cmd_email, CMD_STORE | CMD_NAMES, opts, 0, -1,
 	"[--unicode] [--all] NAME... | --stdin | --org ORG NAME...",
 	"print the email address of exactly one official",
 	NULL,

@@ -11,7 +11,7 @@ enum { OPT_ALL_FIELDS = 1 };
 
 static const struct opt_spec opts[] = {
 	{ OPT_ALL_FIELDS, "all-fields", 0, ARG_NONE, NULL,
-	  "also search title, organization, unit and note", 0 },
+	  "also search title, organization, unit and note", OPT_ALL_ROWS },
 	OUTPUT_OPTS,
 	{ 0 },
 };
@@ -58,7 +58,7 @@ cmd_lookup(struct ctx *c)
 }
 
 const struct command cmd_lookup_entry = {
-	"lookup", NULL, cmd_lookup, CMD_STORE, opts, 1, -1,
+	"lookup", NULL, cmd_lookup, CMD_STORE | CMD_NAMES, opts, 1, -1,
 	"[--all-fields] [--format FMT | --json | --tsv] [-0] [--base-dn DN] "
 	"[--fields A,B,...] TERM...",
 	"show the officials whose names match every TERM",

@@ -156,7 +156,7 @@ cmd_phone(struct ctx *c)
 }
 
 const struct command cmd_phone_entry = {
-	"phone", NULL, cmd_phone, CMD_STORE, opts, 0, -1,
+	"phone", NULL, cmd_phone, CMD_STORE | CMD_NAMES, opts, 0, -1,
 	"[--format STYLE] NAME... | --parse RAW|-",
 	"print the phone number of exactly one official",
 	NULL,

@@ -101,7 +101,11 @@ cmd_rules_explain(struct ctx *c)
 	name = store_name(c->st, row);
 	w = store_where(c->st, row);
 	fput_safe(name, stdout);
-	printf("  (%s:%zu)\n", w.file, w.line);
+	/* A directory's entry has no line: its DN says where it is. */
+	if (w.line > 0)
+		printf("  (%s:%zu)\n", w.file, w.line);
+	else
+		printf("  (%s)\n", w.file);
 	free(name);
 	explain_email(c, row);
 	explain_phone(c, row, COL_PHONE);

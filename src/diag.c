@@ -78,7 +78,10 @@ diag_at(const char *file, size_t line, size_t col, const char *fmt, ...)
 	char where[4096];
 	va_list ap;
 
-	if (col > 0)
+	/* A directory's entry has no line: its DN says where it is. */
+	if (line == 0)
+		snprintf(where, sizeof(where), "%s: ", file);
+	else if (col > 0)
 		snprintf(where, sizeof(where), "%s:%zu:%zu: ", file, line, col);
 	else
 		snprintf(where, sizeof(where), "%s:%zu: ", file, line);

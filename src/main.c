@@ -33,6 +33,7 @@ static const struct command *const commands[] = {
 	&cmd_edit_entry,
 	&cmd_rm_entry,
 	&cmd_import_entry,
+	&cmd_sync_entry,
 	&cmd_check_entry,
 	&cmd_rules_entry,
 	&cmd_complete_entry,
@@ -407,13 +408,15 @@ open_run_save(struct ctx *c, const char *xdg_store)
 	const struct command *cmd = c->cmd;
 	const struct options *opt = c->opt;
 	struct errors errs = { 0 };
-	const char *location = opt->store_path, *from = NULL;
+	const char *location = c->location != NULL ? c->location :
+	    opt->store_path, *from = NULL;
 	char *held = NULL;
 	size_t nheld = 0;
 	unsigned flags = 0;
 	int rc;
 
-	if ((cmd->flags & CMD_WRITE) && xdg_store != NULL) {
+	if ((cmd->flags & CMD_WRITE) && xdg_store != NULL &&
+	    c->location == NULL) {
 		location = xdg_store;
 		from = opt->store_path;
 	}
@@ -440,7 +443,13 @@ open_run_save(struct ctx *c, const char *xdg_store)
 			}
 			rc = store_open_fd(&c->st, "(standard input)",
 			    STDIN_FILENO, flags, &errs);
-		} else if (flags != 0 ||
+		} else if (flags == 0 && (cmd->flags & CMD_NAMES) &&
+		    c->noperands > 0 && !given_with(c, OPT_ALL_ROWS) &&
+		    !given_with(c, OPT_READS_STDIN) &&
+		    store_is_remote(location)) {
+			rc = store_open_names(&c->st, location, c->operands,
+			    c->noperands, &errs);
+		} else if (flags != 0 || store_is_remote(location) ||
 		    open_indexed(c, location, &errs) != 0) {
 			rc = store_open(&c->st, location, from, flags, &errs);
 		}

@@ -15,6 +15,7 @@ static const char *const column_names[COL__COUNT] = {
 
 /* Tried in order; the last serves any location. */
 static const struct store_backend *const backends[] = {
+	&store_ldap,
 	&store_csv,
 };
 
@@ -140,6 +141,32 @@ store_open(struct store **stp, const char *location, const char *from,
 	if (*stp != NULL && (flags & (STORE_WRITE | STORE_DRY)))
 		scan_ids(*stp);
 	return rc;
+}
+
+int
+store_is_remote(const char *location)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < sizeof(backends) / sizeof(backends[0]); i++)
+		if (backends[i]->handles(location))
+			return backends[i]->open_names != NULL;
+	return 0;
+}
+
+int
+store_open_names(struct store **stp, const char *location,
+    char *const *terms, size_t n, struct errors *errs)
+{
+	size_t i;
+
+	*stp = NULL;
+	for (i = 0; i + 1 < sizeof(backends) / sizeof(backends[0]); i++)
+		if (backends[i]->handles(location))
+			break;
+	if (backends[i]->open_names == NULL)
+		return store_open(stp, location, NULL, 0, errs);
+	return backends[i]->open_names(stp, location, terms, n, errs);
 }
 
 void
@@ -290,6 +317,15 @@ scan_ids(struct store *st)
 	for (row = 0, n = store_count(st); row < n; row++)
 		if ((v = id_value(store_field(st, row, COL_ID))) > st->last_id)
 			st->last_id = v;
+}
+
+void
+store_keep_id(struct store *st, const char *id)
+{
+	unsigned long v = id_value(id);
+
+	if (v > st->last_id)
+		st->last_id = v;
 }
 
 char *

@@ -55,6 +55,16 @@ struct where {
  */
 int store_open(struct store **stp, const char *location, const char *from,
     unsigned flags, struct errors *errs);
+/* Non-zero if location names a store on a server, not a file. */
+int store_is_remote(const char *location);
+/*
+ * Opens the store at location for reading, as store_open(), but a backend
+ * that asks a server may fetch only the officials whose name has a word
+ * beginning with each of the n terms (folded, as matching does), and all
+ * of them when none has; a file is read whole.
+ */
+int store_open_names(struct store **stp, const char *location,
+    char *const *terms, size_t n, struct errors *errs);
 /* A CSV store read to its end from fd (standard input), for reading only. */
 int store_open_fd(struct store **stp, const char *name, int fd,
     unsigned flags, struct errors *errs);
@@ -107,6 +117,8 @@ void store_set(struct store *st, size_t row, const char *name,
     const char *value);
 /* Removes the n rows listed (any order, repeats allowed); the rest keep their order. */
 void store_delete(struct store *st, const size_t *rows, size_t n);
+/* Counts id, set by hand on a row, as given: no new id is given it again. */
+void store_keep_id(struct store *st, const char *id);
 /* The next id, never given before in this store; caller frees. */
 char *store_new_id(struct store *st);
 /* Non-zero if something was changed since the store was opened. */

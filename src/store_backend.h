@@ -31,6 +31,9 @@ struct store_backend {
 	void (*add_column)(struct store *st);
 	/* Writes every change made since open; see store_save(). */
 	int (*save)(struct store *st, struct errors *errs);
+	/* See store_open_names(); NULL for a backend that reads all. */
+	int (*open_names)(struct store **stp, const char *location,
+	    char *const *terms, size_t n, struct errors *errs);
 };
 
 /* What every backend's store begins with; store.c keeps it. */
@@ -63,5 +66,6 @@ int store_header(struct store *st, char **names, size_t n, const char *file,
 
 extern const struct store_backend store_csv;
 extern const struct store_backend store_index;
+extern const struct store_backend store_ldap;
 
 #endif

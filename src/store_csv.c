@@ -1138,4 +1138,5 @@ const struct store_backend store_csv = {
 	csv_delete,
 	csv_add_column,
 	csv_save,
+	NULL,
 };

@@ -271,4 +271,5 @@ const struct store_backend store_index = {
 	index_delete,
 	index_add_column,
 	index_save,
+	NULL,
 };

@@ -20,6 +20,7 @@ add
 edit
 rm
 import
+sync
 check
 rules" ]
 }
@@ -58,7 +59,7 @@ check" ]
 @test "every command in --help has a completion" {
 	contacts --help
 	cmds=$(printf '%s\n' "$output" | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
-	[ "$(printf '%s\n' "$cmds" | wc -l)" -eq 11 ]
+	[ "$(printf '%s\n' "$cmds" | wc -l)" -eq 12 ]
 	for cmd in $cmds; do
 		grep -qE "^	([a-z]+\|)*$cmd(\|[a-z]+)*\)" "$BATS_TEST_DIRNAME/../../completions/contacts.bash"
 		grep -q "$cmd" "$BATS_TEST_DIRNAME/../../completions/_contacts"

@@ -33,7 +33,9 @@ installed() {
 		[ -f "$f" ] || { echo "missing $f"; false; }
 		case $f in */bin/*) ;; *) [ "$(stat -c %a "$f")" = 644 ] ;; esac
 	done
-	[ "$(installed | wc -l)" -eq 8 ]
+	[ "$(installed | wc -l)" -eq 9 ]
+	# The schema a directory needs is installed beside the rules.
+	[ -f "$P/share/contacts/contacts.schema" ]
 }
 
 @test "a DESTDIR staging tree works wherever it is unpacked" {
@@ -92,7 +94,7 @@ fake_apt() {
 	fake_apt
 	run make -s -C "$TOP" install PREFIX="$P"
 	[ "$status" -ne 0 ]
-	[[ "$output" == *"missing packages; run: sudo apt-get install libcsv-dev libpcre2-dev libidn2-dev libunistring-dev pkgconf"* ]]
+	[[ "$output" == *"missing packages; run: sudo apt-get install libcsv-dev libpcre2-dev libidn2-dev libunistring-dev libldap-dev pkgconf"* ]]
 	[ ! -e "$BATS_TEST_TMPDIR/apt-ran" ]
 	run make -s -C "$TOP" deps NO_APT=1
 	[ "$status" -ne 0 ]
@@ -101,15 +103,15 @@ fake_apt() {
 }
 
 @test "make installs only the build packages; the test ones belong to make check" {
-	[ "$(make -s -C "$TOP" print-BUILD_PKGS)" = "libcsv-dev libpcre2-dev libidn2-dev libunistring-dev pkgconf" ]
+	[ "$(make -s -C "$TOP" print-BUILD_PKGS)" = "libcsv-dev libpcre2-dev libidn2-dev libunistring-dev libldap-dev pkgconf" ]
 	fake_apt
 	run make -s -C "$TOP" deps NEED="$(make -s -C "$TOP" print-BUILD_PKGS)"
 	if [ "$(id -u)" -eq 0 ]; then
 		# As root, with nothing installed: apt-get is run, for those.
 		[ -e "$BATS_TEST_TMPDIR/apt-ran" ]
-		[[ "$output" == "installing: libcsv-dev libpcre2-dev libidn2-dev libunistring-dev pkgconf" ]]
+		[[ "$output" == "installing: libcsv-dev libpcre2-dev libidn2-dev libunistring-dev libldap-dev pkgconf" ]]
 	else
-		[[ "$output" == *"sudo apt-get install libcsv-dev libpcre2-dev libidn2-dev libunistring-dev pkgconf" ]]
+		[[ "$output" == *"sudo apt-get install libcsv-dev libpcre2-dev libidn2-dev libunistring-dev libldap-dev pkgconf" ]]
 	fi
 }
 

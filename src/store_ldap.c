@@ -1,0 +1,802 @@
+/* store_ldap.c: a store in an LDAP directory (OpenLDAP's libldap): officials as inetOrgPerson entries. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <ldap.h>
+
+#include "diag.h"
+#include "fold.h"
+#include "store_backend.h"
+
+/* How long the server may take to answer, or to be reached. */
+#define LDAP_WAIT_SECONDS 10
+
+/*
+ * The store's known columns as attributes of inetOrgPerson and of the
+ * auxiliary class contactsOfficial (data/contacts.schema). The id is the
+ * entry's RDN: employeeNumber=ID under the store's base.
+ */
+static const char *const attr_of[COL__COUNT] = {
+	"employeeNumber", "givenName", "sn", "title", "o", "ou",
+	"telephoneNumber", "mobile", "mail", "description", "contactsSource",
+};
+
+/* Every other column, as NAME=VALUE values. */
+#define EXTRA_ATTR "contactsColumn"
+/* What an official is. */
+#define ALL_OFFICIALS "(objectClass=inetOrgPerson)"
+/*
+ * The entry under the base that keeps the highest id ever given and the
+ * other columns, as NAME=, in their order.
+ */
+#define STORE_RDN "cn=contacts"
+
+struct lrow {
+	char **cell;		/* ncol values, "" when unset */
+	char *dn;		/* NULL for a row not yet in the directory */
+	unsigned char *dirty;	/* per column: changed since read */
+};
+
+struct ldap_store {
+	struct store base;
+	LDAP *ld;
+	char *dn;		/* the base: officials are its children */
+	struct lrow *row;
+	size_t n;
+	char **gone;		/* entries removed, deleted when saved */
+	size_t ngone;
+	unsigned long last_id;	/* as the directory keeps it; 0 if it does not */
+	size_t ncolumns;	/* of the other columns, how many it keeps */
+};
+
+static int
+handles(const char *location)
+{
+	return strncasecmp(location, "ldap://", 7) == 0 ||
+	    strncasecmp(location, "ldaps://", 8) == 0;
+}
+
+/* The server's own words for what went wrong, after libldap's. */
+static void
+server_error(struct ldap_store *ls, int rc, const char *doing,
+    struct errors *errs)
+{
+	char *msg = NULL;
+
+	if (ls->ld != NULL)
+		(void)ldap_get_option(ls->ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &msg);
+	errors_add(errs, NULL, 0, 0, "%s: %s: %s%s%s", ls->base.location,
+	    doing, ldap_err2string(rc), msg != NULL && *msg != '\0' ? ": " :
+	    "", msg != NULL ? msg : "");
+	ldap_memfree(msg);
+}
+
+/*
+ * The password in the file $CONTACTS_LDAP_PASSWORD_FILE names, its last
+ * newline dropped; a file others may read is refused. 0, or ST_SYSTEM.
+ */
+static int
+read_password(const char *path, char **pw, struct errors *errs)
+{
+	struct stat sb;
+	char buf[1024];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || fstat(fd, &sb) != 0) {
+		errors_add(errs, NULL, 0, 0, "cannot read the LDAP password "
+		    "file '%s': %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return ST_SYSTEM;
+	}
+	if (sb.st_mode & (S_IRWXG | S_IRWXO)) {
+		errors_add(errs, NULL, 0, 0, "the LDAP password file '%s' may "
+		    "be read by others (mode %03o): make it 600", path,
+		    (unsigned)(sb.st_mode & 0777));
+		close(fd);
+		return ST_SYSTEM;
+	}
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0) {
+		errors_add(errs, NULL, 0, 0, "cannot read the LDAP password "
+		    "file '%s': %s", path, strerror(errno));
+		return ST_SYSTEM;
+	}
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		n--;
+	*pw = xstrndup(buf, (size_t)n);
+	return 0;
+}
+
+/* Connects to the server of location and binds; 0, or ST_SYSTEM. */
+static int
+connect_bind(struct ldap_store *ls, struct errors *errs)
+{
+	const char *dn = getenv("CONTACTS_LDAP_BIND_DN");
+	const char *pwfile = getenv("CONTACTS_LDAP_PASSWORD_FILE");
+	LDAPURLDesc *url = NULL;
+	struct timeval wait = { LDAP_WAIT_SECONDS, 0 };
+	struct berval cred = { 0, NULL };
+	char *server, *pw = NULL;
+	int v3 = LDAP_VERSION3, rc;
+
+	if ((rc = ldap_url_parse(ls->base.location, &url)) != LDAP_URL_SUCCESS) {
+		errors_add(errs, NULL, 0, 0, "'%s' is not an LDAP URL (error "
+		    "%d)", ls->base.location, rc);
+		return ST_SYSTEM;
+	}
+	if (url->lud_dn == NULL || *url->lud_dn == '\0') {
+		errors_add(errs, NULL, 0, 0, "'%s' names no base DN: write "
+		    "ldap://HOST:PORT/ou=people,dc=example,dc=org",
+		    ls->base.location);
+		ldap_free_urldesc(url);
+		return ST_SYSTEM;
+	}
+	ls->dn = xstrdup(url->lud_dn);
+	server = xasprintf("%s://%s:%d", url->lud_scheme, url->lud_host != NULL ?
+	    url->lud_host : "localhost", url->lud_port);
+	ldap_free_urldesc(url);
+	rc = ldap_initialize(&ls->ld, server);
+	free(server);
+	if (rc != LDAP_SUCCESS) {
+		server_error(ls, rc, "cannot connect", errs);
+		return ST_SYSTEM;
+	}
+	(void)ldap_set_option(ls->ld, LDAP_OPT_PROTOCOL_VERSION, &v3);
+	(void)ldap_set_option(ls->ld, LDAP_OPT_NETWORK_TIMEOUT, &wait);
+	(void)ldap_set_option(ls->ld, LDAP_OPT_TIMEOUT, &wait);
+	(void)ldap_set_option(ls->ld, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
+	if (pwfile != NULL && *pwfile != '\0') {
+		if ((rc = read_password(pwfile, &pw, errs)) != 0)
+			return rc;
+		cred.bv_val = pw;
+		cred.bv_len = strlen(pw);
+	}
+	rc = ldap_sasl_bind_s(ls->ld, dn != NULL ? dn : "", LDAP_SASL_SIMPLE,
+	    &cred, NULL, NULL, NULL);
+	free(pw);
+	if (rc != LDAP_SUCCESS) {
+		server_error(ls, rc, "cannot bind", errs);
+		return ST_SYSTEM;
+	}
+	return 0;
+}
+
+/* The first value of attr in e, or "". Caller frees. */
+static char *
+first_value(LDAP *ld, LDAPMessage *e, const char *attr)
+{
+	struct berval **v = ldap_get_values_len(ld, e, attr);
+	char *s = v != NULL && v[0] != NULL ?
+	    xstrndup(v[0]->bv_val, v[0]->bv_len) : xstrdup("");
+
+	ldap_value_free_len(v);
+	return s;
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	unsigned long x = strtoul(((const struct lrow *)a)->cell[0], NULL, 10);
+	unsigned long y = strtoul(((const struct lrow *)b)->cell[0], NULL, 10);
+
+	return x < y ? -1 : x > y;
+}
+
+static int read_store_entry(struct ldap_store *ls, char ***names, size_t *n,
+    struct errors *errs);
+
+/*
+ * The officials under the base that filter selects, as rows in the order
+ * of their ids.
+ */
+static int
+read_entries(struct ldap_store *ls, const char *filter, struct errors *errs)
+{
+	struct store *st = &ls->base;
+	struct timeval wait = { LDAP_WAIT_SECONDS, 0 };
+	const char *attrs[COL__COUNT + 2];
+	LDAPMessage *res = NULL, *e;
+	struct berval **v;
+	char **names;
+	size_t i, j, c, nnames;
+	int rc;
+
+	for (i = 0; i < COL__COUNT; i++)
+		attrs[i] = attr_of[i];
+	attrs[COL__COUNT] = EXTRA_ATTR;
+	attrs[COL__COUNT + 1] = NULL;
+	rc = ldap_search_ext_s(ls->ld, ls->dn, LDAP_SCOPE_ONELEVEL,
+	    filter, (char **)attrs, 0, NULL, NULL, &wait, LDAP_NO_LIMIT, &res);
+	if (rc != LDAP_SUCCESS) {
+		server_error(ls, rc, "cannot search", errs);
+		ldap_msgfree(res);
+		return ST_SYSTEM;
+	}
+	/* The known columns first, in the CSV store's order, then the others. */
+	names = xcalloc(COL__COUNT, sizeof(*names));
+	for (c = 0; c < COL__COUNT; c++)
+		names[c] = xstrdup(column_name((enum column)c));
+	nnames = COL__COUNT;
+	if ((rc = read_store_entry(ls, &names, &nnames, errs)) != 0) {
+		for (c = 0; c < nnames; c++)
+			free(names[c]);
+		free(names);
+		ldap_msgfree(res);
+		return rc;
+	}
+	if (store_header(st, names, nnames, st->location, 0, errs) != 0) {
+		ldap_msgfree(res);
+		return ST_DATA;
+	}
+	for (e = ldap_first_entry(ls->ld, res); e != NULL;
+	    e = ldap_next_entry(ls->ld, e)) {
+		struct lrow *r;
+		char *dn = ldap_get_dn(ls->ld, e);
+
+		ls->row = xreallocarray(ls->row, ls->n + 1, sizeof(*ls->row));
+		r = &ls->row[ls->n++];
+		memset(r, 0, sizeof(*r));
+		r->dn = xstrdup(dn != NULL ? dn : "");
+		ldap_memfree(dn);
+		r->cell = xcalloc(st->ncol, sizeof(*r->cell));
+		for (c = 0; c < COL__COUNT; c++)
+			r->cell[c] = first_value(ls->ld, e, attr_of[c]);
+		v = ldap_get_values_len(ls->ld, e, EXTRA_ATTR);
+		for (j = 0; v != NULL && v[j] != NULL; j++) {
+			char *nv = xstrndup(v[j]->bv_val, v[j]->bv_len);
+			char *eq = strchr(nv, '=');
+
+			if (eq != NULL && eq > nv) {
+				*eq = '\0';
+				store_set(st, ls->n - 1, nv, eq + 1);
+			}
+			free(nv);
+		}
+		ldap_value_free_len(v);
+	}
+	ldap_msgfree(res);
+	if (ls->n > 1)
+		qsort(ls->row, ls->n, sizeof(*ls->row), by_id);
+	for (i = 0; i < ls->n; i++)
+		free(ls->row[i].dirty), ls->row[i].dirty = NULL;
+	st->changed = 0;
+	return 0;
+}
+
+static void
+free_row(const struct store *st, struct lrow *r)
+{
+	size_t c;
+
+	for (c = 0; c < st->ncol; c++)
+		free(r->cell[c]);
+	free(r->cell);
+	free(r->dn);
+	free(r->dirty);
+}
+
+/* Forgets the rows read, and their columns, to read others. */
+static void
+ldap_close_rows(struct ldap_store *ls)
+{
+	struct store *st = &ls->base;
+	size_t i;
+
+	for (i = 0; i < ls->n; i++)
+		free_row(st, &ls->row[i]);
+	free(ls->row);
+	ls->row = NULL;
+	ls->n = 0;
+	for (i = 0; i < st->ncol; i++)
+		free(st->header[i]);
+	free(st->header);
+	st->header = NULL;
+	st->ncol = 0;
+}
+
+/*
+ * What the store's own entry keeps: the highest id given, so that removing
+ * the official who had it does not bring it back, and the other columns,
+ * which are the store's whichever officials are read: added to the n
+ * names. 0, or ST_SYSTEM.
+ */
+static int
+read_store_entry(struct ldap_store *ls, char ***names, size_t *n,
+    struct errors *errs)
+{
+	struct timeval wait = { LDAP_WAIT_SECONDS, 0 };
+	const char *attrs[] = { "contactsLastId", EXTRA_ATTR, NULL };
+	LDAPMessage *res = NULL, *e;
+	struct berval **v;
+	char *dn = xasprintf("%s,%s", STORE_RDN, ls->dn), *id;
+	size_t i;
+	int rc;
+
+	rc = ldap_search_ext_s(ls->ld, dn, LDAP_SCOPE_BASE, "(objectClass=*)",
+	    (char **)attrs, 0, NULL, NULL, &wait, 1, &res);
+	free(dn);
+	if (rc == LDAP_NO_SUCH_OBJECT) {
+		ldap_msgfree(res);
+		return 0;
+	}
+	if (rc != LDAP_SUCCESS) {
+		server_error(ls, rc, "cannot read the store's entry", errs);
+		ldap_msgfree(res);
+		return ST_SYSTEM;
+	}
+	if ((e = ldap_first_entry(ls->ld, res)) != NULL) {
+		id = first_value(ls->ld, e, "contactsLastId");
+		ls->last_id = strtoul(id, NULL, 10);
+		free(id);
+		v = ldap_get_values_len(ls->ld, e, EXTRA_ATTR);
+		for (i = 0; v != NULL && v[i] != NULL; i++) {
+			char *name = xstrndup(v[i]->bv_val, v[i]->bv_len);
+
+			name[strcspn(name, "=")] = '\0';
+			*names = xreallocarray(*names, *n + 1, sizeof(**names));
+			(*names)[(*n)++] = name;
+		}
+		ldap_value_free_len(v);
+		ls->ncolumns = *n - COL__COUNT;
+	}
+	ldap_msgfree(res);
+	if (ls->last_id > ls->base.last_id)
+		ls->base.last_id = ls->last_id;
+	return 0;
+}
+
+/*
+ * Records the highest id given and the other columns, when the store has
+ * more of either than its entry says.
+ */
+static int
+write_store_entry(struct ldap_store *ls)
+{
+	struct store *st = &ls->base;
+	char *dn = xasprintf("%s,%s", STORE_RDN, ls->dn);
+	char *id = xasprintf("%lu", st->last_id);
+	char *cls[] = { "top", "contactsStore", NULL };
+	char *cn[] = { "contacts", NULL };
+	char *val[] = { id, NULL };
+	char **cols = xcalloc(st->ncol + 1, sizeof(*cols));
+	LDAPMod m_cls = { LDAP_MOD_ADD, "objectClass", { cls } };
+	LDAPMod m_cn = { LDAP_MOD_ADD, "cn", { cn } };
+	LDAPMod m_id = { LDAP_MOD_REPLACE, "contactsLastId", { val } };
+	LDAPMod m_col = { LDAP_MOD_REPLACE, EXTRA_ATTR, { cols } };
+	LDAPMod *mod[] = { &m_id, &m_col, NULL };
+	LDAPMod *add[] = { &m_cls, &m_cn, &m_id, &m_col, NULL };
+	size_t i, n = 0;
+	int rc = LDAP_SUCCESS;
+
+	for (i = COL__COUNT; i < st->ncol; i++)
+		cols[n++] = xasprintf("%s=", st->header[i]);
+	if (st->last_id > ls->last_id || n > ls->ncolumns) {
+		/* An empty list would be an attribute with no value. */
+		if (n == 0)
+			mod[1] = NULL, add[3] = NULL;
+		rc = ldap_modify_ext_s(ls->ld, dn, mod, NULL, NULL);
+		if (rc == LDAP_NO_SUCH_OBJECT) {
+			m_id.mod_op = m_col.mod_op = LDAP_MOD_ADD;
+			rc = ldap_add_ext_s(ls->ld, dn, add, NULL, NULL);
+		}
+		if (rc == LDAP_SUCCESS) {
+			ls->last_id = st->last_id;
+			ls->ncolumns = n;
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(cols[i]);
+	free(cols);
+	free(dn);
+	free(id);
+	return rc;
+}
+
+static int
+ldap_open(struct store **stp, const char *location, const char *from,
+    unsigned flags, struct errors *errs)
+{
+	struct ldap_store *ls = xcalloc(1, sizeof(*ls));
+	int rc;
+
+	(void)from;
+	store_base_init(&ls->base, &store_ldap, location, flags);
+	if ((rc = connect_bind(ls, errs)) != 0 ||
+	    (rc = read_entries(ls, ALL_OFFICIALS, errs)) != 0) {
+		ls->base.be->close(&ls->base);
+		return rc;
+	}
+	*stp = &ls->base;
+	return 0;
+}
+
+/*
+ * The filter for the officials whose name words begin with each folded
+ * word of terms: (&(objectClass=inetOrgPerson)(contactsKey=pimia*)...),
+ * answered from the server's substring index. NULL when a term is an
+ * address or a number, which names match nothing of. Caller frees.
+ */
+static char *
+names_filter(char *const *terms, size_t n)
+{
+	struct strbuf b = { 0 };
+	struct berval in, out;
+	struct words w;
+	size_t i, j;
+
+	strbuf_add(&b, "(&" ALL_OFFICIALS, strlen("(&" ALL_OFFICIALS));
+	for (i = 0; i < n; i++) {
+		if (strpbrk(terms[i], "@0123456789+") != NULL ||
+		    fold_words(&w, terms[i]) != 0) {
+			free(b.p);
+			return NULL;
+		}
+		for (j = 0; j < w.n; j++) {
+			in.bv_val = w.w[j];
+			in.bv_len = strlen(w.w[j]);
+			if (ldap_bv2escaped_filter_value(&in, &out) != 0)
+				continue;
+			strbuf_add(&b, "(contactsKey=", 13);
+			strbuf_add(&b, out.bv_val, out.bv_len);
+			strbuf_add(&b, "*)", 2);
+			ber_memfree(out.bv_val);
+		}
+		words_release(&w);
+	}
+	strbuf_add(&b, ")", 2);
+	return b.p;
+}
+
+static int
+ldap_open_names(struct store **stp, const char *location, char *const *terms,
+    size_t n, struct errors *errs)
+{
+	struct ldap_store *ls = xcalloc(1, sizeof(*ls));
+	char *filter = names_filter(terms, n);
+	int rc;
+
+	store_base_init(&ls->base, &store_ldap, location, 0);
+	if ((rc = connect_bind(ls, errs)) == 0)
+		rc = read_entries(ls, filter != NULL ? filter : ALL_OFFICIALS,
+		    errs);
+	/* No one: every name, for the close ones to suggest. */
+	if (rc == 0 && ls->n == 0 && filter != NULL) {
+		ldap_close_rows(ls);
+		rc = read_entries(ls, ALL_OFFICIALS, errs);
+	}
+	free(filter);
+	if (rc != 0) {
+		ls->base.be->close(&ls->base);
+		return rc;
+	}
+	*stp = &ls->base;
+	return 0;
+}
+
+static void
+ldap_close(struct store *st)
+{
+	struct ldap_store *ls = (struct ldap_store *)st;
+	size_t i;
+
+	for (i = 0; i < ls->n; i++)
+		free_row(st, &ls->row[i]);
+	free(ls->row);
+	for (i = 0; i < ls->ngone; i++)
+		free(ls->gone[i]);
+	free(ls->gone);
+	free(ls->dn);
+	if (ls->ld != NULL)
+		ldap_unbind_ext_s(ls->ld, NULL, NULL);
+	store_base_release(st);
+	free(ls);
+}
+
+static size_t
+ldap_count(const struct store *st)
+{
+	return ((const struct ldap_store *)st)->n;
+}
+
+static const char *
+ldap_cell(const struct store *st, size_t row, size_t col)
+{
+	const struct ldap_store *ls = (const struct ldap_store *)st;
+	const char *v = ls->row[row].cell[col];
+
+	return v != NULL ? v : "";
+}
+
+/* A row's place in messages: its entry's DN. */
+static struct where
+ldap_where(const struct store *st, size_t row)
+{
+	const struct ldap_store *ls = (const struct ldap_store *)st;
+	struct where w = { ls->row[row].dn != NULL ? ls->row[row].dn :
+	    st->location, 0 };
+
+	return w;
+}
+
+static size_t
+ldap_append(struct store *st)
+{
+	struct ldap_store *ls = (struct ldap_store *)st;
+	struct lrow *r;
+	size_t c;
+
+	ls->row = xreallocarray(ls->row, ls->n + 1, sizeof(*ls->row));
+	r = &ls->row[ls->n];
+	memset(r, 0, sizeof(*r));
+	r->cell = xcalloc(st->ncol, sizeof(*r->cell));
+	for (c = 0; c < st->ncol; c++)
+		r->cell[c] = xstrdup("");
+	return ls->n++;
+}
+
+static void
+ldap_set(struct store *st, size_t row, size_t col, const char *value)
+{
+	struct ldap_store *ls = (struct ldap_store *)st;
+	struct lrow *r = &ls->row[row];
+
+	free(r->cell[col]);
+	r->cell[col] = xstrdup(value);
+	if (r->dirty == NULL)
+		r->dirty = xcalloc(st->ncol, 1);
+	r->dirty[col] = 1;
+}
+
+static void
+ldap_delete(struct store *st, const unsigned char *gone)
+{
+	struct ldap_store *ls = (struct ldap_store *)st;
+	size_t i, n = 0;
+
+	for (i = 0; i < ls->n; i++) {
+		if (!gone[i]) {
+			ls->row[n++] = ls->row[i];
+			continue;
+		}
+		/* The directory deletes the entry when the store is saved. */
+		if (ls->row[i].dn != NULL) {
+			ls->gone = xreallocarray(ls->gone, ls->ngone + 1,
+			    sizeof(*ls->gone));
+			ls->gone[ls->ngone++] = xstrdup(ls->row[i].dn);
+		}
+		free_row(st, &ls->row[i]);
+	}
+	ls->n = n;
+}
+
+static void
+ldap_add_column(struct store *st)
+{
+	struct ldap_store *ls = (struct ldap_store *)st;
+	size_t i;
+
+	for (i = 0; i < ls->n; i++) {
+		ls->row[i].cell = xreallocarray(ls->row[i].cell, st->ncol,
+		    sizeof(*ls->row[i].cell));
+		ls->row[i].cell[st->ncol - 1] = xstrdup("");
+		if (ls->row[i].dirty != NULL) {
+			ls->row[i].dirty = xreallocarray(ls->row[i].dirty,
+			    st->ncol, 1);
+			ls->row[i].dirty[st->ncol - 1] = 0;
+		}
+	}
+}
+
+/* A modification list being built: attribute, values. */
+struct mods {
+	LDAPMod **v;
+	size_t n;
+};
+
+static void
+mods_add(struct mods *m, int op, const char *attr, char **vals)
+{
+	LDAPMod *mod = xcalloc(1, sizeof(*mod));
+
+	mod->mod_op = op;
+	mod->mod_type = xstrdup(attr);
+	mod->mod_values = vals;
+	m->v = xreallocarray(m->v, m->n + 2, sizeof(*m->v));
+	m->v[m->n++] = mod;
+	m->v[m->n] = NULL;
+}
+
+static void
+mods_release(struct mods *m)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->n; i++) {
+		for (j = 0; m->v[i]->mod_values != NULL &&
+		    m->v[i]->mod_values[j] != NULL; j++)
+			free(m->v[i]->mod_values[j]);
+		free(m->v[i]->mod_values);
+		free(m->v[i]->mod_type);
+		free(m->v[i]);
+	}
+	free(m->v);
+}
+
+/* One value, or none for "" (which a replace makes an absence). */
+static char **
+one(const char *s)
+{
+	char **v = xcalloc(2, sizeof(*v));
+
+	if (*s != '\0')
+		v[0] = xstrdup(s);
+	return v;
+}
+
+/* The folded words of the row's name, for contactsKey. */
+static char **
+key_words(const struct store *st, const struct lrow *r)
+{
+	struct words w;
+	char *name = xasprintf("%s %s", r->cell[st->col[COL_GIVEN]],
+	    r->cell[st->col[COL_FAMILY]]);
+	char **v;
+	size_t i;
+
+	if (fold_words(&w, name) != 0) {
+		free(name);
+		return xcalloc(1, sizeof(char *));
+	}
+	free(name);
+	v = xcalloc(w.n + 1, sizeof(*v));
+	for (i = 0; i < w.n; i++)
+		v[i] = xstrdup(w.w[i]);
+	words_release(&w);
+	return v;
+}
+
+/* The other columns of the row as NAME=VALUE. */
+static char **
+extra_values(const struct store *st, const struct lrow *r)
+{
+	char **v = xcalloc(st->ncol + 1, sizeof(*v));
+	size_t i, n = 0;
+
+	for (i = COL__COUNT; i < st->ncol; i++)
+		if (*r->cell[i] != '\0')
+			v[n++] = xasprintf("%s=%s", st->header[i], r->cell[i]);
+	return v;
+}
+
+/* The attributes of a new entry, or the changes of a changed one. */
+static void
+row_mods(const struct store *st, const struct lrow *r, int add,
+    struct mods *m)
+{
+	static const char *const classes[] = { "top", "person",
+	    "organizationalPerson", "inetOrgPerson", "contactsOfficial", NULL };
+	const char *given = r->cell[st->col[COL_GIVEN]];
+	const char *family = r->cell[st->col[COL_FAMILY]];
+	int op = add ? LDAP_MOD_ADD : LDAP_MOD_REPLACE;
+	int names = add || r->dirty[st->col[COL_GIVEN]] ||
+	    r->dirty[st->col[COL_FAMILY]];
+	char **v;
+	size_t c, i;
+	int extra = add;
+
+	if (add) {
+		v = xcalloc(6, sizeof(*v));
+		for (i = 0; classes[i] != NULL; i++)
+			v[i] = xstrdup(classes[i]);
+		mods_add(m, LDAP_MOD_ADD, "objectClass", v);
+	}
+	for (c = 0; c < COL__COUNT; c++) {
+		const char *val = r->cell[st->col[c]];
+
+		if (!add && !r->dirty[st->col[c]])
+			continue;
+		/* sn is required: a name with no family name keeps its given. */
+		if (c == COL_FAMILY && *val == '\0')
+			val = given;
+		if (add && *val == '\0')
+			continue;
+		mods_add(m, op, attr_of[c], one(val));
+	}
+	if (names) {
+		char *cn = *given != '\0' && *family != '\0' ?
+		    xasprintf("%s %s", given, family) :
+		    xstrdup(*family != '\0' ? family : given);
+
+		mods_add(m, op, "cn", one(cn));
+		free(cn);
+		mods_add(m, op, "contactsKey", key_words(st, r));
+	}
+	for (c = COL__COUNT; !add && c < st->ncol; c++)
+		extra |= r->dirty[c];
+	if (extra) {
+		v = extra_values(st, r);
+		if (!add || v[0] != NULL)
+			mods_add(m, op, EXTRA_ATTR, v);
+		else
+			free(v);
+	}
+}
+
+/*
+ * Writes each change as one operation of its own, in order: removals,
+ * then the rows changed or added. The first the server refuses stops the
+ * rest, and the error says how many were written before it.
+ */
+static int
+ldap_save(struct store *st, struct errors *errs)
+{
+	struct ldap_store *ls = (struct ldap_store *)st;
+	size_t i, done = 0;
+	int rc = LDAP_SUCCESS;
+	const char *doing = "";
+	char *dn = NULL;
+
+	for (i = 0; i < ls->ngone && rc == LDAP_SUCCESS; i++) {
+		doing = "cannot delete";
+		free(dn);
+		dn = xstrdup(ls->gone[i]);
+		if ((rc = ldap_delete_ext_s(ls->ld, dn, NULL, NULL)) ==
+		    LDAP_SUCCESS)
+			done++;
+	}
+	for (i = 0; i < ls->n && rc == LDAP_SUCCESS; i++) {
+		struct lrow *r = &ls->row[i];
+		struct mods m = { 0 };
+
+		if (r->dirty == NULL)
+			continue;
+		free(dn);
+		if (r->dn != NULL) {
+			doing = "cannot change";
+			dn = xstrdup(r->dn);
+			row_mods(st, r, 0, &m);
+			rc = ldap_modify_ext_s(ls->ld, dn, m.v, NULL, NULL);
+		} else {
+			doing = "cannot add";
+			dn = xasprintf("employeeNumber=%s,%s",
+			    r->cell[st->col[COL_ID]], ls->dn);
+			row_mods(st, r, 1, &m);
+			if ((rc = ldap_add_ext_s(ls->ld, dn, m.v, NULL, NULL)) ==
+			    LDAP_SUCCESS)
+				r->dn = xstrdup(dn);
+		}
+		mods_release(&m);
+		if (rc == LDAP_SUCCESS)
+			done++;
+	}
+	if (rc == LDAP_SUCCESS) {
+		doing = "cannot record the last id and the columns in";
+		free(dn);
+		dn = xasprintf("%s,%s", STORE_RDN, ls->dn);
+		rc = write_store_entry(ls);
+	}
+	if (rc != LDAP_SUCCESS) {
+		char *what = xasprintf("%s '%s' (%zu entr%s written before "
+		    "it)", doing, dn, done, done == 1 ? "y" : "ies");
+
+		server_error(ls, rc, what, errs);
+		free(what);
+	}
+	free(dn);
+	return rc == LDAP_SUCCESS ? 0 : ST_SYSTEM;
+}
+
+const struct store_backend store_ldap = {
+	"ldap", handles, ldap_open, ldap_close, ldap_count, ldap_cell,
+	ldap_where, ldap_append, ldap_set, ldap_delete, ldap_add_column,
+	ldap_save, ldap_open_names,
+};

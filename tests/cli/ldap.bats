@@ -1,0 +1,213 @@
+#!/usr/bin/env bats
+# ldap.bats: a store in an LDAP directory, on a slapd the tests start on
+# 127.0.0.1: the same output and exit status as the CSV store, writes
+# entry by entry, searches answered by the server, failures as exit 6.
+load helper
+
+setup_file() {
+	export LDAPNOINIT=1
+	export LD="$BATS_FILE_TMPDIR/ldap"
+	SLAPD_DEBUG=stats SLAPD_INDEX='contactsKey eq,sub' \
+	    "$BATS_TEST_DIRNAME/../ldap/slapd-start" "$LD" \
+	    "$BATS_TEST_DIRNAME/../../data/contacts.schema" > /dev/null
+}
+
+teardown_file() {
+	"$BATS_TEST_DIRNAME/../ldap/slapd-stop" "$LD"
+}
+
+setup() {
+	helper_setup
+	SERVER=$(cat "$LD/uri")
+	# Each test its own branch of the directory.
+	OU=t$BATS_TEST_NUMBER$RANDOM
+	printf 'dn: ou=%s,dc=example,dc=org\nobjectClass: organizationalUnit\nou: %s\n' "$OU" "$OU" |
+	    ldapadd -x -H "$SERVER" -D cn=admin,dc=example,dc=org -y "$LD/rootpw" > /dev/null
+	U="$SERVER/ou=$OU,dc=example,dc=org"
+	export CONTACTS_LDAP_BIND_DN=cn=admin,dc=example,dc=org
+	export CONTACTS_LDAP_PASSWORD_FILE="$LD/rootpw"
+	CSV="$BATS_TEST_DIRNAME/../../data/officials.csv"
+}
+
+# same ARGS...: the command gives the same stdout, stderr and status on
+# the directory as on the bundled CSV store.
+same() {
+	run --separate-stderr "$CONTACTS" -f "$CSV" "$@"
+	local out=$output err=$stderr st=$status
+	run --separate-stderr "$CONTACTS" -f "$U" "$@"
+	[ "$status" = "$st" ] && [ "$output" = "$out" ] && [ "$stderr" = "$err" ] || {
+		printf 'contacts %s\n--- csv (%s)\n%s\n%s\n--- ldap (%s)\n%s\n%s\n' \
+		    "$*" "$st" "$out" "$err" "$status" "$output" "$stderr"
+		return 1
+	}
+}
+
+@test "the bundled officials in a directory: every command answers as on the CSV file" {
+	contacts -f "$U" import "$CSV"
+	show
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 7 ]
+	same lookup pimia
+	same lookup Ranki Vuokko
+	same lookup --json Ranki
+	same lookup vuokko.ranki@formin.fi
+	same lookup 0503442844
+	same lookup --all-fields sakkunnig
+	same email "Vuokko Ranki"
+	same email Jokinen
+	same email pingod
+	same email --all --unicode sakkunnig
+	same phone --format international Pingoud
+	same list --tsv
+	same export
+	same export --format vcard
+	same check
+	# $CONTACTS_FILE may name the directory too.
+	[ "$(CONTACTS_FILE="$U" "$CONTACTS" email Pingoud)" = "kristina.pingoud@formin.fi" ]
+	# rules explain says where the official is: a line, or an entry.
+	contacts -f "$U" rules explain Ranki
+	[ "${lines[0]}" = "Vuokko Ranki  (employeeNumber=2,ou=$OU,dc=example,dc=org)" ]
+	[ "$(printf '%s\n' "$output" | tail -n +2)" = "$("$CONTACTS" -f "$CSV" rules explain Ranki | tail -n +2)" ]
+	[ "$(printf 'Ranki\nPimiä\n' | "$CONTACTS" -f "$U" email --stdin)" = "$(printf 'Ranki\nPimiä\n' | "$CONTACTS" -f "$CSV" email --stdin)" ]
+}
+
+@test "names are looked up by the server, in the folded key's index" {
+	contacts -f "$U" import "$CSV"
+	: > "$LD/slapd.log"
+	contacts -f "$U" lookup pimia
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "Kirsi Pimiä  [7]" ]
+	grep -qF 'filter="(&(objectClass=inetOrgPerson)(contactsKey=pimia*))"' "$LD/slapd.log"
+	# Two words, a hyphen and letters LDAP would not fold.
+	contacts -f "$U" email "LAURA yli-vakk"
+	grep -qF '(contactsKey=laura*)(contactsKey=yli*)(contactsKey=vakk*)' "$LD/slapd.log"
+	# What the server sent back: one entry, not seven.
+	grep -F 'SEARCH RESULT' "$LD/slapd.log" | grep -q 'nentries=1'
+	# The entry as another LDAP client sees it.
+	run ldapsearch -x -LLL -H "$SERVER" -b "ou=$OU,dc=example,dc=org" '(contactsKey=ranki)' cn mail ou employeeNumber contactsKey
+	[ "$output" = "dn: employeeNumber=2,ou=$OU,dc=example,dc=org
+employeeNumber: 2
+cn: Vuokko Ranki
+ou: Östersjöteamet
+contactsKey: vuokko
+contactsKey: ranki" ] || [ "$(printf '%s\n' "$output" | sort)" = "$(printf '%s\n' "dn: employeeNumber=2,ou=$OU,dc=example,dc=org" "employeeNumber: 2" "cn: Vuokko Ranki" "ou:: w5ZzdGVyc2rDtnRlYW1ldA==" "contactsKey: vuokko" "contactsKey: ranki" | sort)" ]
+}
+
+@test "add, edit and rm write the directory as the file; ids are never given twice" {
+	local F="$BATS_TEST_TMPDIR/new.csv" s
+	for s in "$F" "$U"; do
+		run --separate-stderr "$CONTACTS" -f "$s" add --given Kari --family Nordmann --org UM --phone "050 123 4567"
+		[ "$output" = "1" ]
+		run --separate-stderr "$CONTACTS" -f "$s" add --given Liisa --family Laine --set room=B2
+		[ "$output" = "2" ]
+		run --separate-stderr "$CONTACTS" -f "$s" edit 1 --title "ledande sakkunnig" --unset phone
+		[ "$status" -eq 0 ]
+		run --separate-stderr "$CONTACTS" -f "$s" rm 2
+		[ "$status" -eq 0 ]
+		# The removed highest id is not given again.
+		run --separate-stderr "$CONTACTS" -f "$s" add --given Liisa --family Laine --set room=C3
+		[ "$output" = "3" ]
+	done
+	CSV=$F
+	same lookup --json Nordmann
+	same lookup --json Laine
+	same list --tsv
+	contacts -f "$U" lookup --json Laine
+	[[ "$output" == *'"id":"3"'*'"extra":{"room":"C3"}'* ]]
+	run ldapsearch -x -LLL -H "$SERVER" -b "cn=contacts,ou=$OU,dc=example,dc=org" contactsLastId contactsColumn
+	[ "$output" = "dn: cn=contacts,ou=$OU,dc=example,dc=org
+contactsLastId: 3
+contactsColumn: room=" ]
+	# A dry run writes nothing.
+	contacts -f "$U" import --dry-run "$BATS_TEST_DIRNAME/../../data/officials.csv"
+	[ "$status" -eq 0 ]
+	same list --tsv
+}
+
+@test "press releases import into a directory too" {
+	contacts -f "$U" import --text "$FIX/releases/sv-99-2017-seed.txt"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 3 ]
+	contacts -f "$U" email "Vuokko Ranki"
+	[ "$output" = "vuokko.ranki@formin.fi" ]
+	contacts -f "$U" import --text "$FIX/releases/sv-99-2017-seed.txt"
+	[ "$output" = "same	1	Kristina Pingoud
+same	2	Vuokko Ranki
+same	3	Anniina Jokinen" ]
+}
+
+@test "a server down, a wrong password, a readable password file, a refused write: exit 6, said" {
+	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	contacts -f "ldap://127.0.0.1:$port/ou=$OU,dc=example,dc=org" list
+	[ "$status" -eq 6 ]
+	[ "$stderr" = "contacts: ldap://127.0.0.1:$port/ou=$OU,dc=example,dc=org: cannot bind: Can't contact LDAP server" ]
+
+	printf 'wrong\n' > "$BATS_TEST_TMPDIR/pw"
+	chmod 600 "$BATS_TEST_TMPDIR/pw"
+	CONTACTS_LDAP_PASSWORD_FILE="$BATS_TEST_TMPDIR/pw" contacts -f "$U" list
+	[ "$status" -eq 6 ]
+	[ "$stderr" = "contacts: $U: cannot bind: Invalid credentials" ]
+
+	chmod 640 "$BATS_TEST_TMPDIR/pw"
+	CONTACTS_LDAP_PASSWORD_FILE="$BATS_TEST_TMPDIR/pw" contacts -f "$U" list
+	[ "$status" -eq 6 ]
+	[ "$stderr" = "contacts: the LDAP password file '$BATS_TEST_TMPDIR/pw' may be read by others (mode 640): make it 600" ]
+
+	contacts -f "$SERVER" list
+	[ "$status" -eq 6 ]
+	[ "$stderr" = "contacts: '$SERVER' names no base DN: write ldap://HOST:PORT/ou=people,dc=example,dc=org" ]
+
+	# Anonymous: reads are allowed, writes are not.
+	contacts -f "$U" add --given Kari --family Nordmann
+	unset CONTACTS_LDAP_BIND_DN CONTACTS_LDAP_PASSWORD_FILE
+	contacts -f "$U" list
+	[ "$status" -eq 0 ]
+	contacts -f "$U" add --given Liisa --family Laine
+	[ "$status" -eq 6 ]
+	[ -z "$output" ]
+	[ "$stderr" = "contacts: $U: cannot add 'employeeNumber=2,ou=$OU,dc=example,dc=org' (0 entries written before it): Strong(er) authentication required: modifications require authentication" ]
+}
+
+@test "an import the server refuses half-way says which entries it wrote" {
+	# The second official's address is not IA5 text, which mail must be.
+	printf 'given_name,family_name,email\nKari,Nordmann,kari@example.org\nLiisa,Laine,liisa@exämple.org\nMatti,Virtanen,\n' > "$BATS_TEST_TMPDIR/in.csv"
+	contacts -f "$U" import "$BATS_TEST_TMPDIR/in.csv"
+	[ "$status" -eq 6 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"contacts: $U: cannot add 'employeeNumber=2,ou=$OU,dc=example,dc=org' (1 entry written before it): Invalid syntax"* ]]
+	contacts -f "$U" list
+	[ "$(printf '%s\n' "$output" | grep '\[')" = "Kari Nordmann  [1]" ]
+}
+
+@test "sync copies a CSV store into a directory and back: ids and other columns kept" {
+	local F="$BATS_TEST_TMPDIR/s.csv" back="$BATS_TEST_TMPDIR/back.csv"
+	printf 'id,given_name,family_name,organization,room,phone\n3,Kari,Nordmann,UM,A1,050 123 4567\n7,Liisa,Laine,UM,,\n' > "$F"
+	contacts sync --dry-run --from "$F" --to "$U"
+	[ "$status" -eq 0 ]
+	[ "$output" = "add	3	Kari Nordmann
+add	7	Liisa Laine" ]
+	[ "$stderr" = "contacts: sync: 2 added, 0 updated, 0 the same; a dry run: nothing written" ]
+	contacts -f "$U" list
+	[ -z "$output" ]
+	contacts sync --from "$F" --to "$U"
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "contacts: sync: 2 added, 0 updated, 0 the same" ]
+	contacts -f "$U" lookup --json Nordmann
+	[[ "$output" == '{"id":"3",'*'"extra":{"room":"A1"}}' ]]
+	# Changed in the file, then synced again: an update, said as import says it.
+	sed -i 's/A1/B2/' "$F"
+	contacts sync --from "$F" --to "$U"
+	[ "$output" = "update	3	Kari Nordmann	room: 'A1' -> 'B2'
+same	7	Liisa Laine" ]
+	# And back into a new file: the same rows.
+	contacts sync --from "$U" --to "$back"
+	[ "$status" -eq 0 ]
+	contacts -f "$back" export --format csv --fields id,given_name,family_name,organization,room,phone
+	[ "$output" = "$("$CONTACTS" -f "$F" export --format csv --fields id,given_name,family_name,organization,room,phone)" ]
+	# The next id given in the directory is past the ones copied.
+	contacts -f "$U" add --given Matti --family Virtanen
+	[ "$output" = "8" ]
+	contacts sync --from "$F"
+	[ "$status" -eq 2 ]
+	[ "${stderr%%$'\n'*}" = "contacts: sync: --from and --to are both needed" ]
+}
