@@ -34,7 +34,7 @@ TEST_PKGS = libcmocka-dev bats fish zsh python3 mandoc jq neomutt \
 	python3-vobject python3-ldap lbdb fzf slapd ldap-utils
 
 MODULES = diag fold names entry hash table store store_csv store_index store_ldap \
-	index record rules phone email match output import vcard extract
+	index record rules phone email match output import vcard extract config
 COMMANDS = cmd cmd_add cmd_check cmd_complete cmd_edit cmd_email \
 	cmd_export cmd_import cmd_list cmd_lookup cmd_phone cmd_rm cmd_rules \
 	cmd_sync

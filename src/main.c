@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "config.h"
 #include "diag.h"
 #include "fold.h"
 #include "index.h"
@@ -345,6 +346,44 @@ report(struct errors *errs, int rc)
 	return rc;
 }
 
+/*
+ * The settings file: its store stands in for -f when neither -f nor
+ * $CONTACTS_FILE names one, and its ldap- settings for the variables a
+ * directory store reads when they are not set. 0, or the status to exit
+ * with after saying why.
+ */
+static int
+configure(struct config *cf, const char **file)
+{
+	static const char *const var[] = { "CONTACTS_LDAP_BIND_DN",
+	    "CONTACTS_LDAP_PASSWORD_FILE", "CONTACTS_LDAP_CA_FILE",
+	    "CONTACTS_LDAP_STARTTLS" };
+	struct errors errs = { 0 };
+	const char *e = getenv("CONTACTS_FILE");
+	const char *val[4];
+	size_t i;
+	int rc;
+
+	if ((rc = config_load(cf, &errs)) != 0) {
+		config_release(cf);
+		return report(&errs, rc);
+	}
+	if (*file == NULL && (e == NULL || *e == '\0'))
+		*file = cf->store;
+	val[0] = cf->bind_dn;
+	val[1] = cf->password_file;
+	val[2] = cf->ca_file;
+	val[3] = cf->starttls;
+	for (i = 0; i < 4; i++)
+		if (val[i] != NULL && getenv(var[i]) == NULL &&
+		    setenv(var[i], val[i], 0) != 0) {
+			diag("cannot set %s: %s", var[i], strerror(errno));
+			config_release(cf);
+			return ST_SYSTEM;
+		}
+	return 0;
+}
+
 /* Whether an option with flag was given. */
 static int
 given_with(const struct ctx *c, unsigned flag)
@@ -557,6 +596,7 @@ main(int argc, char **argv)
 	char *store_path, *rules_path, *bundled_store, *bundled_rules;
 	char *xdg_store, *xdg_rules, *name;
 	char help_opt[] = "--help", *helpv[4];
+	struct config cf;
 	size_t i;
 	int ch, rc;
 
@@ -683,6 +723,14 @@ main(int argc, char **argv)
 		free(name);
 		return c.help ? finish(ST_OK) : rc;
 	}
+	if ((rc = configure(&cf, &file)) != 0) {
+		free(c.args);
+		while (c.nnfc > 0)
+			free(c.nfc[--c.nnfc]);
+		free(c.nfc);
+		free(name);
+		return finish(rc);
+	}
 	bundled_store = bundled("officials.csv");
 	bundled_rules = bundled("rules");
 	store_path = locate(file, "CONTACTS_FILE", "XDG_DATA_HOME",
@@ -716,5 +764,6 @@ main(int argc, char **argv)
 	free(xdg_rules);
 	free(bundled_store);
 	free(bundled_rules);
+	config_release(&cf);
 	return finish(rc);
 }

@@ -116,6 +116,53 @@ read_password(const char *path, char **pw, struct errors *errs)
 	return 0;
 }
 
+/*
+ * Non-zero if TLS is asked for on a plain ldap:// connection: by the URL
+ * (ldap://HOST/BASE?starttls) or by $CONTACTS_LDAP_STARTTLS=yes.
+ */
+static int
+asks_starttls(const LDAPURLDesc *url)
+{
+	const char *e = getenv("CONTACTS_LDAP_STARTTLS");
+	size_t i;
+
+	for (i = 0; url->lud_attrs != NULL && url->lud_attrs[i] != NULL; i++)
+		if (strcasecmp(url->lud_attrs[i], "starttls") == 0)
+			return 1;
+	for (i = 0; url->lud_exts != NULL && url->lud_exts[i] != NULL; i++)
+		if (strcasecmp(url->lud_exts[i], "starttls") == 0)
+			return 1;
+	return e != NULL && (strcmp(e, "yes") == 0 || strcmp(e, "1") == 0);
+}
+
+/*
+ * The certificate authorities $CONTACTS_LDAP_CA_FILE names, for ldaps://
+ * and StartTLS alike, and StartTLS itself if tls; a server whose
+ * certificate they do not vouch for is refused. 0, or ST_SYSTEM.
+ */
+static int
+start_tls(struct ldap_store *ls, int tls, struct errors *errs)
+{
+	const char *ca = getenv("CONTACTS_LDAP_CA_FILE");
+	int demand = LDAP_OPT_X_TLS_DEMAND, zero = 0, rc;
+
+	(void)ldap_set_option(ls->ld, LDAP_OPT_X_TLS_REQUIRE_CERT, &demand);
+	if (ca != NULL && *ca != '\0') {
+		if (access(ca, R_OK) != 0) {
+			errors_add(errs, NULL, 0, 0, "cannot read the LDAP CA "
+			    "file '%s': %s", ca, strerror(errno));
+			return ST_SYSTEM;
+		}
+		(void)ldap_set_option(ls->ld, LDAP_OPT_X_TLS_CACERTFILE, ca);
+	}
+	(void)ldap_set_option(ls->ld, LDAP_OPT_X_TLS_NEWCTX, &zero);
+	if (tls && (rc = ldap_start_tls_s(ls->ld, NULL, NULL)) != LDAP_SUCCESS) {
+		server_error(ls, rc, "cannot start TLS", errs);
+		return ST_SYSTEM;
+	}
+	return 0;
+}
+
 /* Connects to the server of location and binds; 0, or ST_SYSTEM. */
 static int
 connect_bind(struct ldap_store *ls, struct errors *errs)
@@ -126,7 +173,7 @@ connect_bind(struct ldap_store *ls, struct errors *errs)
 	struct timeval wait = { LDAP_WAIT_SECONDS, 0 };
 	struct berval cred = { 0, NULL };
 	char *server, *pw = NULL;
-	int v3 = LDAP_VERSION3, rc;
+	int v3 = LDAP_VERSION3, rc, tls;
 
 	if ((rc = ldap_url_parse(ls->base.location, &url)) != LDAP_URL_SUCCESS) {
 		errors_add(errs, NULL, 0, 0, "'%s' is not an LDAP URL (error "
@@ -143,6 +190,7 @@ connect_bind(struct ldap_store *ls, struct errors *errs)
 	ls->dn = xstrdup(url->lud_dn);
 	server = xasprintf("%s://%s:%d", url->lud_scheme, url->lud_host != NULL ?
 	    url->lud_host : "localhost", url->lud_port);
+	tls = asks_starttls(url);
 	ldap_free_urldesc(url);
 	rc = ldap_initialize(&ls->ld, server);
 	free(server);
@@ -154,6 +202,8 @@ connect_bind(struct ldap_store *ls, struct errors *errs)
 	(void)ldap_set_option(ls->ld, LDAP_OPT_NETWORK_TIMEOUT, &wait);
 	(void)ldap_set_option(ls->ld, LDAP_OPT_TIMEOUT, &wait);
 	(void)ldap_set_option(ls->ld, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
+	if ((rc = start_tls(ls, tls, errs)) != 0)
+		return rc;
 	if (pwfile != NULL && *pwfile != '\0') {
 		if ((rc = read_password(pwfile, &pw, errs)) != 0)
 			return rc;

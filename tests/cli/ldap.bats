@@ -211,3 +211,21 @@ same	7	Liisa Laine" ]
 	[ "$status" -eq 2 ]
 	[ "${stderr%%$'\n'*}" = "contacts: sync: --from and --to are both needed" ]
 }
+
+@test "the settings file can name the directory and how to bind, for every command" {
+	export XDG_CONFIG_HOME="$BATS_TEST_TMPDIR/cfg"
+	mkdir -p "$XDG_CONFIG_HOME/contacts"
+	printf 'store %s\nldap-bind-dn cn=admin,dc=example,dc=org\nldap-password-file %s\n' "$U" "$LD/rootpw" > "$XDG_CONFIG_HOME/contacts/config"
+	unset CONTACTS_LDAP_BIND_DN CONTACTS_LDAP_PASSWORD_FILE
+	contacts add --given Kari --family Nordmann --org UM
+	[ "$status" -eq 0 ]
+	[ "$output" = "1" ]
+	contacts email Nordmann
+	[ "$output" = "kari.nordmann@formin.fi" ]
+	# The variables come before the file.
+	printf 'wrong' > "$BATS_TEST_TMPDIR/pw"
+	chmod 600 "$BATS_TEST_TMPDIR/pw"
+	CONTACTS_LDAP_PASSWORD_FILE="$BATS_TEST_TMPDIR/pw" contacts list
+	[ "$status" -eq 6 ]
+	[ "$stderr" = "contacts: $U: cannot bind: Invalid credentials" ]
+}

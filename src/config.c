@@ -1,0 +1,123 @@
+/* config.c: reads the user's settings file: where the store is, how to reach a directory. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "diag.h"
+
+/* The settings a line may give, and where each goes. */
+static char **
+slot(struct config *cf, const char *key)
+{
+	static const char *const keys[] = { "store", "ldap-bind-dn",
+	    "ldap-password-file", "ldap-ca-file", "ldap-starttls" };
+	char **slots[] = { &cf->store, &cf->bind_dn, &cf->password_file,
+	    &cf->ca_file, &cf->starttls };
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(key, keys[i]) == 0)
+			return slots[i];
+	return NULL;
+}
+
+/* One line, its comment and line end gone; 0, or -1 after an error. */
+static int
+line(struct config *cf, char *s, size_t no, struct errors *errs)
+{
+	char *key, *val, *end, **to;
+
+	s += strspn(s, " \t");
+	if (*s == '\0' || *s == '#')
+		return 0;
+	key = s;
+	end = key + strcspn(key, " \t");
+	val = end + strspn(end, " \t");
+	*end = '\0';
+	/* Trailing white space is not part of a value. */
+	for (end = val + strlen(val); end > val && (end[-1] == ' ' ||
+	    end[-1] == '\t' || end[-1] == '\r'); )
+		*--end = '\0';
+	if ((to = slot(cf, key)) == NULL) {
+		errors_add(errs, cf->path, no, 0, "unknown setting '%s' (known: "
+		    "store, ldap-bind-dn, ldap-password-file, ldap-ca-file, "
+		    "ldap-starttls)", key);
+		return -1;
+	}
+	if (*val == '\0') {
+		errors_add(errs, cf->path, no, 0, "'%s' needs a value", key);
+		return -1;
+	}
+	if (to == &cf->starttls && strcmp(val, "yes") != 0 &&
+	    strcmp(val, "no") != 0) {
+		errors_add(errs, cf->path, no, 0, "ldap-starttls is 'yes' or "
+		    "'no', not '%s'", val);
+		return -1;
+	}
+	if (*to != NULL) {
+		errors_add(errs, cf->path, no, 0, "'%s' given twice", key);
+		return -1;
+	}
+	*to = xstrdup(val);
+	return 0;
+}
+
+int
+config_load(struct config *cf, struct errors *errs)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char buf[4096];
+	size_t no = 0;
+	FILE *fp;
+	int rc = 0;
+
+	memset(cf, 0, sizeof(*cf));
+	if (xdg != NULL && *xdg == '/')
+		cf->path = xasprintf("%s/contacts/config", xdg);
+	else if (home != NULL && *home != '\0')
+		cf->path = xasprintf("%s/.config/contacts/config", home);
+	else
+		return 0;
+	if ((fp = fopen(cf->path, "r")) == NULL) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;
+		errors_add(errs, NULL, 0, 0, "cannot read '%s': %s", cf->path,
+		    strerror(errno));
+		return ST_SYSTEM;
+	}
+	while (fgets(buf, sizeof(buf), fp) != NULL) {
+		no++;
+		if (strchr(buf, '\n') == NULL && !feof(fp)) {
+			errors_add(errs, cf->path, no, 0, "line longer than %zu "
+			    "bytes", sizeof(buf) - 2);
+			rc = ST_DATA;
+			break;
+		}
+		buf[strcspn(buf, "\n")] = '\0';
+		if (line(cf, buf, no, errs) != 0) {
+			rc = ST_DATA;
+			break;
+		}
+	}
+	if (rc == 0 && ferror(fp)) {
+		errors_add(errs, NULL, 0, 0, "cannot read '%s': %s", cf->path,
+		    strerror(errno));
+		rc = ST_SYSTEM;
+	}
+	fclose(fp);
+	return rc;
+}
+
+void
+config_release(struct config *cf)
+{
+	free(cf->path);
+	free(cf->store);
+	free(cf->bind_dn);
+	free(cf->password_file);
+	free(cf->ca_file);
+	free(cf->starttls);
+	memset(cf, 0, sizeof(*cf));
+}
