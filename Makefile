@@ -31,7 +31,7 @@ CPPFLAGS_ALL = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' $(CPPFLAGS)
 BUILD_PKGS = libcsv-dev libpcre2-dev libidn2-dev libunistring-dev \
 	libldap-dev pkgconf
 TEST_PKGS = libcmocka-dev bats fish zsh python3 mandoc jq neomutt \
-	python3-vobject python3-ldap lbdb fzf slapd ldap-utils
+	python3-vobject python3-ldap lbdb fzf slapd ldap-utils openssl
 
 MODULES = diag fold names entry hash table store store_csv store_index store_ldap \
 	index record rules phone email match output import vcard extract config
