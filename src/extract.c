@@ -156,6 +156,17 @@ find(const struct rules *r, const struct extract_rule *x,
 	return found;
 }
 
+/* The offset of the character after the one at offset i of s (UTF-8). */
+static size_t
+next_char(const char *s, size_t i)
+{
+	if (s[i] == '\0')
+		return i;
+	for (i++; ((unsigned char)s[i] & 0xc0) == 0x80; i++)
+		;
+	return i;
+}
+
 /*
  * Like find(), but only a match that is whole words: it starts at s or
  * after a space and ends at the end or before one, and starts at from or
@@ -176,7 +187,7 @@ find_word(const struct rules *r, const struct extract_rule *x,
 			*eo = a1;
 			return 1;
 		}
-		off = a0 + 1;
+		off = next_char(s, a0);
 	}
 	return 0;
 }
@@ -318,9 +329,12 @@ add_split(const struct reader *rd, struct parts *p, char *s, size_t line)
 	while (find_word(r, x, EX_JOINER, s, from, &so, &eo)) {
 		rest = trim(s + eo, 0);
 		if (!starts_person(rd, rest) || !ends_entry(rd, s, so)) {
-			from = so + 1;
+			from = next_char(s, so);
 			continue;
 		}
+		/* The words before the joiner, without its space. */
+		while (so > 0 && s[so - 1] == ' ')
+			so--;
 		if (so > 0)
 			parts_add(p, s, so, line);
 		s = rest;
@@ -341,6 +355,23 @@ add_split(const struct reader *rd, struct parts *p, char *s, size_t line)
 }
 
 /*
+ * Non-zero if every parenthesis of s is closed: one left open would
+ * otherwise hide every comma after it ("Vuokko Ranki (tfn 050 ...").
+ */
+static int
+balanced(const char *s)
+{
+	int depth = 0;
+
+	for (; *s != '\0'; s++)
+		if (*s == '(')
+			depth++;
+		else if (*s == ')' && depth > 0)
+			depth--;
+	return depth == 0;
+}
+
+/*
  * A line of the block into parts: split at commas and semicolons outside
  * parentheses, and a parenthesis after other text made a part of its own:
  * details in their parentheses, a number without them ("Matti Virtanen
@@ -351,10 +382,10 @@ split_line(const struct reader *rd, struct parts *p, const char *line,
     size_t no)
 {
 	char *copy = xstrdup(line), *s = copy, *e, *open;
-	int depth = 0, last;
+	int depth = 0, last, closed, parens = balanced(line);
 
 	for (e = s;; e++) {
-		if (*e == '(')
+		if (*e == '(' && parens)
 			depth++;
 		else if (*e == ')' && depth > 0)
 			depth--;
@@ -364,12 +395,15 @@ split_line(const struct reader *rd, struct parts *p, const char *line,
 		*e = '\0';
 		s = trim(s, last);
 		open = strchr(s, '(');
+		closed = *s != '\0' && s[strlen(s) - 1] == ')';
 		if (open != NULL && open > s && open[-1] == ' ' &&
-		    s[strlen(s) - 1] == ')') {
-			int digits = strpbrk(open, "0123456789") != NULL;
-			char *detail = xstrndup(open + digits,
-			    strlen(open) - 2 * (size_t)digits);
+		    (closed || !parens)) {
+			char *inner = xstrndup(open + 1, strlen(open + 1) -
+			    (size_t)closed);
+			char *detail = strpbrk(inner, "0123456789") != NULL ?
+			    xstrdup(inner) : xasprintf("(%s)", inner);
 
+			free(inner);
 			*open = '\0';
 			add_split(rd, p, s, no);
 			parts_add(p, detail, strlen(detail), no);
@@ -431,7 +465,7 @@ describe(const struct reader *rd, struct person *pe, char *s)
 	size_t so, eo;
 	int org, unit;
 
-	if (find_word(r, x, EX_AT, s, 1, &so, &eo)) {
+	if (find_word(r, x, EX_AT, s, next_char(s, 0), &so, &eo)) {
 		char *right = trim(s + eo, 0);
 
 		s[so] = '\0';
@@ -568,6 +602,17 @@ finish_person(const struct reader *rd, struct person *pe)
 	person_release(pe);
 }
 
+/* Non-zero if s has a letter or a digit (any byte of a non-ASCII letter). */
+static int
+has_word(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || (unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
 /* The people of the parts; the parts before the first person say nothing. */
 static size_t
 people(const struct reader *rd, struct parts *p)
@@ -592,9 +637,9 @@ people(const struct reader *rd, struct parts *p)
 				pe.title = xstrdup(trim(s, 0));
 			continue;
 		}
-		/* A web address says nothing of anyone. */
+		/* A web address, or punctuation, says nothing of anyone. */
 		if (!open || strstr(s, "://") != NULL ||
-		    strncmp(s, "www.", 4) == 0)
+		    strncmp(s, "www.", 4) == 0 || !has_word(s))
 			continue;
 		if (s[0] == '(' && s[strlen(s) - 1] == ')') {
 			s[strlen(s) - 1] = '\0';
@@ -649,6 +694,8 @@ continues(const struct reader *rd, size_t i)
 	size_t t;
 	int yes;
 
+	if (strlen(rd->line[i]) > EXTRACT_MAX_BLOCK)
+		return 0;
 	split_line(rd, &p, rd->line[i], i + 1);
 	yes = p.n > 0 && person_at(rd->r, rd->x, p.v[0].s, &t);
 	parts_release(&p);
@@ -659,13 +706,13 @@ continues(const struct reader *rd, size_t i)
  * The contact blocks from line *i on: a line opening with a header, the
  * rest of its paragraph, and the paragraphs after it that open with a
  * person. 1 and *i past the block, with its people added; 0 when no line
- * from *i on opens one.
+ * from *i on opens one; -1 for a block longer than EXTRACT_MAX_BLOCK.
  */
 static int
 block(struct reader *rd, size_t *i, size_t *found, size_t *at)
 {
 	struct parts p = { 0 };
-	size_t j, k = 0, h = 0;
+	size_t j, k = 0, h = 0, size = 0;
 
 	for (; *i < rd->nline; (*i)++) {
 		for (k = 0; k < rd->r->nex; k++) {
@@ -682,21 +729,23 @@ block(struct reader *rd, size_t *i, size_t *found, size_t *at)
 	if (*i == rd->nline)
 		return 0;
 	rd->x = &rd->r->ex[k];
-	if (rd->rel->lang == NULL)
-		rd->rel->lang = rd->x;
 	*at = *i + 1;
-	split_line(rd, &p, rd->line[*i] + h, *i + 1);
-	for (j = *i + 1; j < rd->nline; j++) {
-		if (blank(rd, j)) {
+	for (j = *i; j < rd->nline; j++) {
+		if (j > *i && blank(rd, j)) {
 			while (j + 1 < rd->nline && blank(rd, j + 1))
 				j++;
 			if (j + 1 == rd->nline || !continues(rd, j + 1))
 				break;
 			continue;
 		}
-		if (header_at(rd, rd->x, rd->line[j]) > 0)
+		if (j > *i && header_at(rd, rd->x, rd->line[j]) > 0)
 			break;
-		split_line(rd, &p, rd->line[j], j + 1);
+		/* What is longer than any list of people is not one. */
+		if ((size += strlen(rd->line[j])) > EXTRACT_MAX_BLOCK) {
+			parts_release(&p);
+			return -1;
+		}
+		split_line(rd, &p, rd->line[j] + (j == *i ? h : 0), j + 1);
 	}
 	*i = j;
 	*found += people(rd, &p);
@@ -853,10 +902,14 @@ static int
 read_lines(struct reader *rd, const char *text, size_t len,
     struct errors *errs)
 {
-	const uint8_t *bad = u8_check((const uint8_t *)text, len);
+	const uint8_t *bad;
 	size_t i, no = 1, start = 0, outlen;
 	char *nfc, *line, *s, *o;
 
+	/* A byte order mark, as some editors write, is not text. */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		text += 3, len -= 3;
+	bad = u8_check((const uint8_t *)text, len);
 	for (i = 0; i < len && (const uint8_t *)text + i != bad; i++) {
 		if (text[i] == '\n')
 			no++;
@@ -872,6 +925,10 @@ read_lines(struct reader *rd, const char *text, size_t len,
 	}
 	if ((nfc = fold_nfc(text, len, &outlen)) == NULL)
 		nfc = xstrndup(text, outlen = len);
+	/* A CR alone ends a line, as old Mac files write them. */
+	for (i = 0; i < outlen; i++)
+		if (nfc[i] == '\r' && (i + 1 == outlen || nfc[i + 1] != '\n'))
+			nfc[i] = '\n';
 	for (i = 0; i <= outlen; i++) {
 		if (i < outlen && nfc[i] != '\n')
 			continue;
@@ -906,8 +963,8 @@ extract_release(const struct rules *r, const char *name, const char *text,
     struct errors *errs)
 {
 	struct reader rd = { r, NULL, name, NULL, 0, rel, out };
-	size_t i = 0, found = 0, at = 0, blocks = 0, before = out->n;
-	int rc;
+	size_t i = 0, found = 0, at = 0, blocks = 0;
+	int rc, one;
 
 	if (len > EXTRACT_MAX_BYTES) {
 		errors_add(errs, name, 0, 0, "larger than %u MiB: not a press "
@@ -917,9 +974,13 @@ extract_release(const struct rules *r, const char *name, const char *text,
 	if ((rc = read_lines(&rd, text, len, errs)) == 0) {
 		source(&rd);
 		sentence(&rd);
-		while (block(&rd, &i, &found, &at))
+		while ((one = block(&rd, &i, &found, &at)) > 0)
 			blocks++;
-		if (blocks == 0) {
+		if (one < 0) {
+			errors_add(errs, name, at, 0, "a contact block longer "
+			    "than %u KiB: not a list of people", EXTRACT_MAX_BLOCK >> 10);
+			rc = ST_DATA;
+		} else if (blocks == 0) {
 			errors_add(errs, name, 0, 0, "no contact block: no line "
 			    "opens with a header the rules' extract blocks "
 			    "name (such as 'Ytterligare information:')");
@@ -933,7 +994,6 @@ extract_release(const struct rules *r, const char *name, const char *text,
 	for (i = 0; i < rd.nline; i++)
 		free(rd.line[i]);
 	free(rd.line);
-	(void)before;
 	return rc;
 }
 

@@ -6,11 +6,12 @@
 
 struct entries;
 struct errors;
-struct extract_rule;
 struct rules;
 
 /* A release longer than this is not a press release. */
 #define EXTRACT_MAX_BYTES (16u << 20)
+/* Nor is a contact block longer than this a list of people. */
+#define EXTRACT_MAX_BLOCK (64u << 10)
 
 /* What a release says besides its people. */
 struct release {
@@ -21,7 +22,6 @@ struct release {
 	char *address;		/* its pattern as written: fornamn.efternamn@formin.fi */
 	char *template;		/* {first}.{last}; NULL if a word of it is unknown */
 	char *domain;
-	const struct extract_rule *lang;	/* whose header opened the block */
 };
 
 void release_init(struct release *rel);

@@ -98,6 +98,22 @@ static const struct {
 	/* An area code in parentheses is part of the number. */
 	{ "Lisätietoja: Matti Virtanen, puh. (09) 160 55 123\n",
 	  "Matti|Virtanen||||(09) 160 55 123|||lisätietoja|\n" },
+	/* A person before a joiner, an unclosed parenthesis, a title with
+	 * a letter of two bytes first, punctuation alone, a BOM, a lone CR. */
+	{ "Ytterligare information: Vuokko Ranki och Kalle Anka, tfn 050 "
+	  "324 8366\n",
+	  "Vuokko|Ranki|||||||ytterligare information|\n"
+	  "Kalle|Anka||||050 324 8366|||ytterligare information|\n" },
+	{ "Ytterligare information: Vuokko Ranki (tfn 050 324 8366\n",
+	  "Vuokko|Ranki||||050 324 8366|||ytterligare information|\n" },
+	{ "Ytterligare information: Kalle Anka, ämbetsman vid Östersjöteamet, "
+	  "tfn 050 1234567, (, ..., :\n",
+	  "Kalle|Anka|ämbetsman||Östersjöteamet|050 1234567|||ytterligare "
+	  "information|\n" },
+	{ "\xef\xbb\xbfLisätietoja: Matti Virtanen, puh. 0295 350 000\r"
+	  "Liisa Laine, p. 09 123 456\n",
+	  "Matti|Virtanen||||0295 350 000|||lisätietoja|\n"
+	  "Liisa|Laine||||09 123 456|||lisätietoja|\n" },
 	/* Two blocks, and one person named twice is two entries. */
 	{ "Lisätietoja: Matti Virtanen, p. 0295 350 001\n\nBody text.\n\n"
 	  "Further information: Matti Virtanen, tel. 0295 350 001\n",
@@ -155,9 +171,24 @@ test_refused(void **state)
 	struct entries in = { 0 };
 	struct errors errs = { 0 };
 	struct release rel;
+	struct strbuf big = { 0 };
 	size_t i;
 
 	(void)state;
+	/* A block longer than any list of people, joiners and all. */
+	strbuf_add(&big, "Lisätietoja: Matti Virtanen", 27);
+	for (i = 0; i < 20000; i++)
+		strbuf_add(&big, " ja Liisa Laine", 15);
+	strbuf_add(&big, "\n", 1);
+	release_init(&rel);
+	assert_int_equal(extract_release(&rules, "r.txt", big.p, big.len, &in,
+	    &rel, &errs), ST_DATA);
+	assert_string_equal(first_error(&errs), "r.txt:1: a contact block "
+	    "longer than 64 KiB: not a list of people");
+	assert_int_equal(in.n, 0);
+	free(big.p);
+	errors_release(&errs);
+	release_clear(&rel);
 	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		release_init(&rel);
 		assert_int_equal(extract_release(&rules, "r.txt", bad[i].text,
