@@ -171,7 +171,7 @@ write_blocks(struct ctx *c, const struct strbuf *blocks)
 		    "(see contacts-rules(5)):");
 		put_text(stderr, text, 1);
 	} else if ((fp = fopen(path, "w")) == NULL ||
-	    fputs(text, fp) == EOF || fclose(fp) != 0) {
+	    (fputs(text, fp) == EOF) + (fclose(fp) != 0) > 0) {
 		diag("import: cannot write '%s': %s", path, strerror(errno));
 		rc = ST_SYSTEM;
 	} else {

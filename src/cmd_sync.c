@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "entry.h"
 #include "store.h"
+#include "table.h"
 
 enum { OPT_FROM = 1, OPT_TO, OPT_SYNC_DRY };
 
@@ -84,16 +85,21 @@ read_from(struct ctx *c)
 	return 0;
 }
 
-/* The row of --to with id, or (size_t)-1. */
-static size_t
-row_with_id(const struct store *st, const char *id)
+/* The rows of a store by id, found in one step each. */
+static void
+ids_of(const struct store *st, struct table *t)
 {
-	size_t row, n = store_count(st);
+	size_t row, n = store_count(st), cap = 64;
+	const char *id;
+	int isnew;
 
-	for (row = 0; row < n; row++)
-		if (strcmp(store_field(st, row, COL_ID), id) == 0)
-			return row;
-	return (size_t)-1;
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	table_init(t, cap);
+	for (row = 0; row < n; row++) {
+		id = store_field(st, row, COL_ID);
+		table_get(t, id, strlen(id), &isnew)->val = (uint32_t)row + 1;
+	}
 }
 
 /* ACTION<TAB>ID<TAB>NAME[<TAB>COLUMN: 'WAS' -> 'NOW'; ...], as import says it. */
@@ -119,7 +125,11 @@ cmd_sync(struct ctx *c)
 {
 	struct source *src = c->data;
 	size_t i, j, row, added = 0, updated = 0, same = 0, skipped = 0;
+	struct table ids, seen;
+	struct slot *sl;
 
+	ids_of(c->st, &ids);
+	table_init(&seen, ids.cap);
 	for (i = 0; i < src->rows.n; i++) {
 		const struct entry *e = &src->rows.v[i];
 		const char *id = entry_get(e, "id");
@@ -129,14 +139,25 @@ cmd_sync(struct ctx *c)
 		/* Without an id there is nothing to keep it by. */
 		if (id == NULL || *id == '\0') {
 			diag_at(e->file, e->line, 0, "sync: an official without "
-			    "an id is not copied");
+			    "an id; nothing is copied");
 			skipped++;
 			continue;
 		}
-		row = row_with_id(c->st, id);
-		if ((isnew = row == (size_t)-1)) {
+		/* Two officials of one id: which is the copy? Neither. */
+		(void)table_get(&seen, id, strlen(id), &isnew);
+		if (!isnew) {
+			diag_at(e->file, e->line, 0, "sync: id %s is given twice "
+			    "in the store to copy; nothing is copied", id);
+			skipped++;
+			continue;
+		}
+		sl = table_get(&ids, id, strlen(id), &isnew);
+		if (isnew) {
 			row = store_append(c->st);
 			store_keep_id(c->st, id);
+			sl->val = (uint32_t)row + 1;
+		} else {
+			row = sl->val - 1;
 		}
 		for (j = 0; j < src->ncolumns; j++) {
 			const char *now = entry_get(e, src->columns[j]);
@@ -166,6 +187,8 @@ cmd_sync(struct ctx *c)
 		    ch.p);
 		free(ch.p);
 	}
+	table_release(&ids);
+	table_release(&seen);
 	c->summary = xasprintf("sync: %zu added, %zu updated, %zu the same%s",
 	    added, updated, same, c->discard ? "; a dry run: nothing written" :
 	    "");

@@ -23,14 +23,35 @@ slot(struct config *cf, const char *key)
 	return NULL;
 }
 
-/* One line, its comment and line end gone; 0, or -1 after an error. */
+/*
+ * path, a file or a store the settings file names, relative to the
+ * directory of that file, as a rule file's include is; a value that is no
+ * path is kept as it is. Caller frees.
+ */
+static char *
+relative_to(const char *file, const char *path, const char *val)
+{
+	const char *slash = strrchr(file, '/');
+
+	if (*path == '\0' || *path == '/' || strcmp(path, "-") == 0 ||
+	    strstr(path, "://") != NULL || slash == NULL)
+		return xstrdup(val);
+	return xasprintf("%.*s/%s", (int)(slash - file), file, path);
+}
+
+/* One line, its line end gone; 0, or -1 after an error. */
 static int
 line(struct config *cf, char *s, size_t no, struct errors *errs)
 {
-	char *key, *val, *end, **to;
+	char *key, *val, *end, **to, *c;
 
+	/* '#' begins a comment at the start of a line or after white space. */
+	for (c = s; *c != '\0'; c++)
+		if (*c == '#' && (c == s || c[-1] == ' ' || c[-1] == '\t'))
+			break;
+	*c = '\0';
 	s += strspn(s, " \t");
-	if (*s == '\0' || *s == '#')
+	if (*s == '\0')
 		return 0;
 	key = s;
 	end = key + strcspn(key, " \t");
@@ -60,7 +81,8 @@ line(struct config *cf, char *s, size_t no, struct errors *errs)
 		errors_add(errs, cf->path, no, 0, "'%s' given twice", key);
 		return -1;
 	}
-	*to = xstrdup(val);
+	*to = relative_to(cf->path, to != &cf->bind_dn && to != &cf->starttls ?
+	    val : "", val);
 	return 0;
 }
 

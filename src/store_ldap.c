@@ -232,6 +232,25 @@ first_value(LDAP *ld, LDAPMessage *e, const char *attr)
 	return s;
 }
 
+/*
+ * sn is required, so an official with a given name only is written with
+ * it as sn too, and cn the given name alone; read so, the family name is
+ * empty again (Kim Kim has the cn "Kim Kim").
+ */
+static void
+no_family(LDAP *ld, LDAPMessage *e, struct lrow *r)
+{
+	char *cn = first_value(ld, e, "cn");
+
+	if (*r->cell[COL_GIVEN] != '\0' &&
+	    strcmp(r->cell[COL_FAMILY], r->cell[COL_GIVEN]) == 0 &&
+	    strcmp(cn, r->cell[COL_GIVEN]) == 0) {
+		free(r->cell[COL_FAMILY]);
+		r->cell[COL_FAMILY] = xstrdup("");
+	}
+	free(cn);
+}
+
 static int
 by_id(const void *a, const void *b)
 {
@@ -253,7 +272,7 @@ read_entries(struct ldap_store *ls, const char *filter, struct errors *errs)
 {
 	struct store *st = &ls->base;
 	struct timeval wait = { LDAP_WAIT_SECONDS, 0 };
-	const char *attrs[COL__COUNT + 2];
+	const char *attrs[COL__COUNT + 3];
 	LDAPMessage *res = NULL, *e;
 	struct berval **v;
 	char **names;
@@ -263,7 +282,8 @@ read_entries(struct ldap_store *ls, const char *filter, struct errors *errs)
 	for (i = 0; i < COL__COUNT; i++)
 		attrs[i] = attr_of[i];
 	attrs[COL__COUNT] = EXTRA_ATTR;
-	attrs[COL__COUNT + 1] = NULL;
+	attrs[COL__COUNT + 1] = "cn";
+	attrs[COL__COUNT + 2] = NULL;
 	rc = ldap_search_ext_s(ls->ld, ls->dn, LDAP_SCOPE_ONELEVEL,
 	    filter, (char **)attrs, 0, NULL, NULL, &wait, LDAP_NO_LIMIT, &res);
 	if (rc != LDAP_SUCCESS) {
@@ -300,6 +320,7 @@ read_entries(struct ldap_store *ls, const char *filter, struct errors *errs)
 		r->cell = xcalloc(st->ncol, sizeof(*r->cell));
 		for (c = 0; c < COL__COUNT; c++)
 			r->cell[c] = first_value(ls->ld, e, attr_of[c]);
+		no_family(ls->ld, e, r);
 		v = ldap_get_values_len(ls->ld, e, EXTRA_ATTR);
 		for (j = 0; v != NULL && v[j] != NULL; j++) {
 			char *nv = xstrndup(v[j]->bv_val, v[j]->bv_len);
@@ -700,7 +721,7 @@ key_words(const struct store *st, const struct lrow *r)
 	char *name = xasprintf("%s %s", r->cell[st->col[COL_GIVEN]],
 	    r->cell[st->col[COL_FAMILY]]);
 	char **v;
-	size_t i;
+	size_t i, j, n = 0;
 
 	if (fold_words(&w, name) != 0) {
 		free(name);
@@ -708,8 +729,13 @@ key_words(const struct store *st, const struct lrow *r)
 	}
 	free(name);
 	v = xcalloc(w.n + 1, sizeof(*v));
-	for (i = 0; i < w.n; i++)
-		v[i] = xstrdup(w.w[i]);
+	/* A word twice (Kim Kim) is one value: the server allows no twins. */
+	for (i = 0; i < w.n; i++) {
+		for (j = 0; j < n && strcmp(v[j], w.w[i]) != 0; j++)
+			;
+		if (j == n)
+			v[n++] = xstrdup(w.w[i]);
+	}
 	words_release(&w);
 	return v;
 }
@@ -782,6 +808,16 @@ row_mods(const struct store *st, const struct lrow *r, int add,
 }
 
 /*
+ * Non-zero if id is digits alone: an entry's name is employeeNumber=ID,
+ * and an id with ',' or '+' in it would name another place or two values.
+ */
+static int
+plain_number(const char *id)
+{
+	return *id != '\0' && strspn(id, "0123456789") == strlen(id);
+}
+
+/*
  * Writes each change as one operation of its own, in order: removals,
  * then the rows changed or added. The first the server refuses stops the
  * rest, and the error says how many were written before it.
@@ -815,6 +851,11 @@ ldap_save(struct store *st, struct errors *errs)
 			dn = xstrdup(r->dn);
 			row_mods(st, r, 0, &m);
 			rc = ldap_modify_ext_s(ls->ld, dn, m.v, NULL, NULL);
+		} else if (!plain_number(r->cell[st->col[COL_ID]])) {
+			doing = "cannot add";
+			dn = xstrdup(r->cell[st->col[COL_ID]]);
+			rc = LDAP_INVALID_DN_SYNTAX;
+			break;
 		} else {
 			doing = "cannot add";
 			dn = xasprintf("employeeNumber=%s,%s",

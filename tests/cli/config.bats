@@ -52,3 +52,16 @@ setup() {
 	[ "$status" -eq 6 ]
 	[[ "$stderr" == "contacts: cannot read '$CF': "* ]]
 }
+
+@test "a comment may end a line, and a relative path is the settings file's neighbour" {
+	cp "$S" "$XDG_CONFIG_HOME/contacts/mine.csv"
+	printf 'store mine.csv   # beside this file\n' > "$CF"
+	cd "$BATS_TEST_TMPDIR"
+	contacts email Nordmann
+	[ "$status" -eq 0 ]
+	[ "$output" = "kari.nordmann@formin.fi" ]
+	printf 'store %s#1\n' "$S" > "$CF"
+	contacts lookup Nordmann
+	[ "$status" -eq 6 ]
+	[[ "$stderr" == *"$S#1"* ]]
+}

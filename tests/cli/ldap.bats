@@ -229,3 +229,33 @@ same	7	Liisa Laine" ]
 	[ "$status" -eq 6 ]
 	[ "$stderr" = "contacts: $U: cannot bind: Invalid credentials" ]
 }
+
+@test "names a directory would garble or refuse: a given name alone, a word twice, an id that is no number" {
+	local F="$BATS_TEST_TMPDIR/f.csv" s
+	for s in "$F" "$U"; do
+		run --separate-stderr "$CONTACTS" -f "$s" add --given Madonna --org UM
+		[ "$output" = "1" ]
+		run --separate-stderr "$CONTACTS" -f "$s" add --given Kim --family Kim --org UM
+		[ "$status" -eq 0 ] || { echo "$s: $stderr"; false; }
+	done
+	CSV=$F
+	same email Madonna
+	same lookup --json Madonna
+	same email "Kim Kim"
+	# An id with a comma would name an entry elsewhere: refused, nothing written.
+	printf 'id,given_name,family_name\n"5,ou=x",Kalle,Anka\n' > "$BATS_TEST_TMPDIR/odd.csv"
+	contacts sync --from "$BATS_TEST_TMPDIR/odd.csv" --to "$U"
+	[ "$status" -eq 6 ]
+	[[ "$stderr" == "contacts: $U: cannot add '5,ou=x' (0 entries written before it): Invalid DN syntax"* ]]
+	contacts -f "$U" lookup Anka
+	[ "$status" -eq 1 ]
+}
+
+@test "sync refuses a store that gives one id twice, and copies nothing" {
+	printf 'id,given_name,family_name\n80,Kalle,Anka\n80,Kajsa,Anka\n' > "$BATS_TEST_TMPDIR/dup.csv"
+	contacts sync --from "$BATS_TEST_TMPDIR/dup.csv" --to "$U"
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: $BATS_TEST_TMPDIR/dup.csv:3: sync: id 80 is given twice in the store to copy; nothing is copied" ]
+	contacts -f "$U" list
+	[ -z "$output" ]
+}
