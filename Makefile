@@ -34,7 +34,8 @@ TEST_PKGS = libcmocka-dev bats fish zsh python3 mandoc jq neomutt \
 	python3-vobject python3-ldap lbdb fzf slapd ldap-utils openssl
 
 MODULES = diag fold names entry hash table store store_csv store_index store_ldap \
-	index record rules phone email match output import vcard extract config
+	index record rules phone email match output import vcard extract config \
+	ldif
 COMMANDS = cmd cmd_add cmd_check cmd_complete cmd_edit cmd_email \
 	cmd_export cmd_import cmd_list cmd_lookup cmd_phone cmd_rm cmd_rules \
 	cmd_sync
@@ -112,7 +113,7 @@ check: check-deps build/check/contacts build/check/libfault.so \
 # from its committed seeds in tests/fuzz/corpus/NAME; what it finds new
 # goes to build/fuzz/corpus-NAME.
 FUZZERS = fuzz_store fuzz_rules fuzz_phone fuzz_names fuzz_vcard fuzz_index \
-	fuzz_import fuzz_extract
+	fuzz_import fuzz_extract fuzz_ldif
 FUZZ_SECONDS = 30
 FUZZ_CC = clang
 

@@ -52,7 +52,7 @@ _contacts() {
 	--format)
 		case $cmd in
 		phone) COMPREPLY=($(compgen -P "$eq" -W "e164 international national rfc3966" -- "$cur")) ;;
-		import) COMPREPLY=($(compgen -P "$eq" -W "csv vcard text" -- "$cur")) ;;
+		import) COMPREPLY=($(compgen -P "$eq" -W "csv vcard ldif text" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -P "$eq" -W "text json tsv csv mutt vcard ldif" -- "$cur")) ;;
 		esac
 		return ;;

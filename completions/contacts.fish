@@ -16,7 +16,7 @@ complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a export -d 'th
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a add -d 'add an official'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a edit -d 'change an official'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a rm -d 'remove officials'
-complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a import -d 'add officials from CSV or vCard files or press releases'
+complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a import -d 'add officials from CSV, vCard or LDIF files or press releases'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a check -d 'validate store and rules'
 complete -c contacts -n "not __fish_seen_subcommand_from $cmds" -a rules -d 'explain, list or check the rules'
 complete -c contacts -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from explain list check" -a 'explain list check'
@@ -42,7 +42,7 @@ complete -c contacts -n "__fish_seen_subcommand_from add" -l allow-duplicate -d 
 complete -c contacts -n "__fish_seen_subcommand_from edit" -l unset -x -a 'given family title org unit phone mobile email note source' -d 'empty a field'
 complete -c contacts -n "__fish_seen_subcommand_from import" -s n -l dry-run -d 'write nothing'
 complete -c contacts -n "__fish_seen_subcommand_from import" -l update -d 'apply new values'
-complete -c contacts -n "__fish_seen_subcommand_from import" -l format -x -a 'csv vcard text' -d 'input format'
+complete -c contacts -n "__fish_seen_subcommand_from import" -l format -x -a 'csv vcard ldif text' -d 'input format'
 complete -c contacts -n "__fish_seen_subcommand_from import" -l text -d 'the files are press releases'
 complete -c contacts -n "__fish_seen_subcommand_from import" -l rules-out -r -F -d 'write the rule block asked for to FILE'
 complete -c contacts -n "__fish_seen_subcommand_from import" -F

@@ -12,6 +12,7 @@
 #include "entry.h"
 #include "extract.h"
 #include "import.h"
+#include "ldif.h"
 #include "output.h"
 #include "rules.h"
 #include "store.h"
@@ -28,8 +29,8 @@ static const struct opt_spec opts[] = {
 	{ OPT_UPDATE, "update", 0, ARG_NONE, NULL,
 	  "apply the new values of officials already present", 0 },
 	{ OPT_IMPORT_FORMAT, "format", 0, ARG_ONE, "FMT",
-	  "csv, vcard or text (a press release); by default\n"
-	  "csv or vcard, told from the content", 0 },
+	  "csv, vcard, ldif or text (a press release); by\n"
+	  "default csv, vcard or ldif, told from the content", 0 },
 	{ OPT_TEXT, "text", 0, ARG_NONE, NULL,
 	  "the files are press releases: --format text", 0 },
 	{ OPT_RULES_OUT, "rules-out", 0, ARG_ONE, "FILE",
@@ -41,7 +42,7 @@ static const struct opt_spec opts[] = {
 static void put_text(FILE *fp, const char *s, int lines);
 
 /* The input formats; "text" is a press release. */
-static const char *const formats[] = { "csv", "vcard", "text" };
+static const char *const formats[] = { "csv", "vcard", "ldif", "text" };
 
 /* What prepare() read, for cmd_import(). */
 struct input {
@@ -199,9 +200,12 @@ read_input(struct ctx *c, const char *path, const char *format,
 		return ST_SYSTEM;
 	}
 	if (format == NULL)
-		format = vcard_sniff(buf, len) ? "vcard" : "csv";
+		format = vcard_sniff(buf, len) ? "vcard" :
+		    ldif_sniff(buf, len) ? "ldif" : "csv";
 	if (strcmp(format, "text") == 0)
 		rc = read_release(c, name, buf, len, in, blocks, errs);
+	else if (strcmp(format, "ldif") == 0)
+		rc = ldif_read(name, buf, len, in, errs);
 	else if (strcmp(format, "vcard") == 0)
 		rc = vcard_read(name, buf, len, in, errs, warn);
 	else
@@ -297,7 +301,7 @@ read_inputs(struct ctx *c)
 		if (strcmp(format, formats[i]) == 0)
 			break;
 	if (format != NULL && i == sizeof(formats) / sizeof(*formats)) {
-		diag("import: unknown format '%s' (known: csv, vcard, text)",
+		diag("import: unknown format '%s' (known: csv, vcard, ldif, text)",
 		    format);
 		free(input);
 		return ST_USAGE;
@@ -383,9 +387,9 @@ cmd_import(struct ctx *c)
 
 const struct command cmd_import_entry = {
 	"import", read_inputs, cmd_import, CMD_WRITE, opts, 1, -1,
-	"[-n | --dry-run] [--update] [--format csv|vcard|text] [--text] "
+	"[-n | --dry-run] [--update] [--format csv|vcard|ldif|text] [--text] "
 	"[--rules-out FILE] FILE...",
-	"add the officials of CSV or vCard files or press releases",
+	"add the officials of CSV, vCard or LDIF files or press releases",
 	"An official already present (the same name and organization) is not\n"
 	"added again. Each is reported on stdout as ACTION<TAB>ID<TAB>NAME,\n"
 	"ACTION add, same, update or differs, with the changed values after\n"

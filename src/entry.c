@@ -19,6 +19,24 @@ entries_add(struct entries *list, const char *file, size_t line)
 }
 
 void
+entries_truncate(struct entries *list, size_t n)
+{
+	size_t j;
+
+	while (list->n > n) {
+		struct entry *e = &list->v[--list->n];
+
+		for (j = 0; j < e->n; j++) {
+			free(e->name[j]);
+			free(e->value[j]);
+		}
+		free(e->name);
+		free(e->value);
+		free(e->file);
+	}
+}
+
+void
 entries_release(struct entries *list)
 {
 	size_t i, j;

@@ -26,6 +26,8 @@ struct entries {
 struct entry *entries_add(struct entries *list, const char *file,
     size_t line);
 void entries_release(struct entries *list);
+/* Drops the entries from the n-th on. */
+void entries_truncate(struct entries *list, size_t n);
 
 /* Sets column name to value, replacing an earlier value of that column. */
 void entry_set(struct entry *e, const char *name, const char *value);

@@ -41,10 +41,11 @@ rfc3966" ]
 	[ "$output" = "json" ]
 	# import's own formats, as its error lists them.
 	contacts import --format nosuch x
-	[ "${stderr%%$'\n'*}" = "contacts: import: unknown format 'nosuch' (known: csv, vcard, text)" ]
+	[ "${stderr%%$'\n'*}" = "contacts: import: unknown format 'nosuch' (known: csv, vcard, ldif, text)" ]
 	complete_words import --format ""
 	[ "$output" = "csv
 vcard
+ldif
 text" ]
 	complete_words import --rules-out /nonexistent-dir/
 	[ -z "$output" ]

@@ -59,7 +59,7 @@ update	2	Vuokko Ranki	title: 'assistent' -> 'senior assistent, Östersjö'; room
 	[ "$output" = "add	8	Liisa Laine" ]
 	contacts -f "$S" import --format yaml -
 	[ "$status" -eq 2 ]
-	[ "${stderr%%$'\n'*}" = "contacts: import: unknown format 'yaml' (known: csv, vcard, text)" ]
+	[ "${stderr%%$'\n'*}" = "contacts: import: unknown format 'yaml' (known: csv, vcard, ldif, text)" ]
 	contacts -f "$S" import
 	[ "$status" -eq 2 ]
 }
@@ -127,4 +127,37 @@ as_expected() {
 	# Told apart by content, or read as the format given.
 	contacts -f "$S" import --format csv "$VC/khard.vcf"
 	[ "$status" -eq 5 ]
+}
+
+@test "import of LDIF: folded lines, base64 values, cn alone; refused changes" {
+	S="$BATS_TEST_TMPDIR/s.csv"
+	printf 'id,given_name,family_name,title,organization,unit,phone,mobile,email,note,source\n' > "$S"
+	contacts -f "$S" import "$FIX/ldif/people.ldif"
+	show
+	[ "$status" -eq 0 ]
+	[ "$output" = "add	1	Vuokko Ranki
+add	2	Kirsi Pimiä" ]
+	contacts -f "$S" lookup --json Ranki
+	[ "$output" = '{"id":"1","given_name":"Vuokko","family_name":"Ranki","title":"assistent","organization":"UM","unit":"Östersjöteamet","note":"ytterligare information (praktiska arrangemang)","source":"","email":"vuokko.ranki@formin.fi","email_source":"stored","email_error":null,"email_collision":false,"phones":[{"field":"phone","raw":"+358 50 324 8366","e164":"+358503248366","display":"+358 50 324 8366","ext":null,"error":null}],"extra":{"room":"B2"}}' ]
+	contacts -f "$S" lookup --json Pimiä
+	[[ "$output" == '{"id":"2","given_name":"Kirsi","family_name":"Pimiä","title":"diskrimineringsombudsman",'* ]]
+	# An export in LDIF reads back as the same officials.
+	B="$BATS_TEST_TMPDIR/b.csv"
+	printf 'id,given_name,family_name\n' > "$B"
+	"$CONTACTS" -f "$BATS_TEST_DIRNAME/../../data/officials.csv" export --format ldif > "$BATS_TEST_TMPDIR/all.ldif"
+	contacts -f "$B" import "$BATS_TEST_TMPDIR/all.ldif"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 7 ]
+	contacts -f "$B" export --format csv --fields given_name,family_name,title,organization,unit,note
+	[ "$output" = "$("$CONTACTS" -f "$BATS_TEST_DIRNAME/../../data/officials.csv" export --format csv --fields given_name,family_name,title,organization,unit,note)" ]
+	# What is not an entry to add is refused, and nothing is added.
+	printf 'dn: uid=1,dc=x\nchangetype: delete\n' > "$BATS_TEST_TMPDIR/del.ldif"
+	contacts -f "$S" import "$BATS_TEST_TMPDIR/del.ldif"
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: $BATS_TEST_TMPDIR/del.ldif:2: changetype 'delete': only entries to add are read" ]
+	printf 'dn: uid=1,dc=x\nsn:: /w==\n' > "$BATS_TEST_TMPDIR/bad.ldif"
+	contacts -f "$S" import --format ldif "$BATS_TEST_TMPDIR/bad.ldif"
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: $BATS_TEST_TMPDIR/bad.ldif:2: the base64 value of 'sn' is not UTF-8 text" ]
+	[ "$(wc -l < "$S")" -eq 3 ]
 }
