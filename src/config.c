@@ -12,9 +12,10 @@ static char **
 slot(struct config *cf, const char *key)
 {
 	static const char *const keys[] = { "store", "ldap-bind-dn",
-	    "ldap-password-file", "ldap-ca-file", "ldap-starttls" };
+	    "ldap-password-file", "ldap-ca-file", "ldap-starttls",
+	    "ldap-id-step", "ldap-id-offset" };
 	char **slots[] = { &cf->store, &cf->bind_dn, &cf->password_file,
-	    &cf->ca_file, &cf->starttls };
+	    &cf->ca_file, &cf->starttls, &cf->id_step, &cf->id_offset };
 	size_t i;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
@@ -64,7 +65,7 @@ line(struct config *cf, char *s, size_t no, struct errors *errs)
 	if ((to = slot(cf, key)) == NULL) {
 		errors_add(errs, cf->path, no, 0, "unknown setting '%s' (known: "
 		    "store, ldap-bind-dn, ldap-password-file, ldap-ca-file, "
-		    "ldap-starttls)", key);
+		    "ldap-starttls, ldap-id-step, ldap-id-offset)", key);
 		return -1;
 	}
 	if (*val == '\0') {
@@ -81,8 +82,8 @@ line(struct config *cf, char *s, size_t no, struct errors *errs)
 		errors_add(errs, cf->path, no, 0, "'%s' given twice", key);
 		return -1;
 	}
-	*to = relative_to(cf->path, to != &cf->bind_dn && to != &cf->starttls ?
-	    val : "", val);
+	*to = relative_to(cf->path, to == &cf->store ||
+	    to == &cf->password_file || to == &cf->ca_file ? val : "", val);
 	return 0;
 }
 
@@ -141,5 +142,7 @@ config_release(struct config *cf)
 	free(cf->password_file);
 	free(cf->ca_file);
 	free(cf->starttls);
+	free(cf->id_step);
+	free(cf->id_offset);
 	memset(cf, 0, sizeof(*cf));
 }

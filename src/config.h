@@ -12,6 +12,8 @@ struct config {
 	char *password_file;	/* ldap-password-file PATH */
 	char *ca_file;		/* ldap-ca-file PATH */
 	char *starttls;		/* ldap-starttls yes|no */
+	char *id_step;		/* ldap-id-step N */
+	char *id_offset;	/* ldap-id-offset N */
 };
 
 /*

@@ -357,10 +357,11 @@ configure(struct config *cf, const char **file)
 {
 	static const char *const var[] = { "CONTACTS_LDAP_BIND_DN",
 	    "CONTACTS_LDAP_PASSWORD_FILE", "CONTACTS_LDAP_CA_FILE",
-	    "CONTACTS_LDAP_STARTTLS" };
+	    "CONTACTS_LDAP_STARTTLS", "CONTACTS_LDAP_ID_STEP",
+	    "CONTACTS_LDAP_ID_OFFSET" };
 	struct errors errs = { 0 };
 	const char *e = getenv("CONTACTS_FILE");
-	const char *val[4];
+	const char *val[6];
 	size_t i;
 	int rc;
 
@@ -374,7 +375,9 @@ configure(struct config *cf, const char **file)
 	val[1] = cf->password_file;
 	val[2] = cf->ca_file;
 	val[3] = cf->starttls;
-	for (i = 0; i < 4; i++)
+	val[4] = cf->id_step;
+	val[5] = cf->id_offset;
+	for (i = 0; i < 6; i++)
 		if (val[i] != NULL && getenv(var[i]) == NULL &&
 		    setenv(var[i], val[i], 0) != 0) {
 			diag("cannot set %s: %s", var[i], strerror(errno));

@@ -46,6 +46,7 @@ store_base_init(struct store *st, const struct store_backend *be,
 	st->be = be;
 	st->location = xstrdup(location);
 	st->flags = flags;
+	st->id_step = 1;
 	for (i = 0; i < COL__COUNT; i++)
 		st->col[i] = -1;
 }
@@ -331,8 +332,13 @@ store_keep_id(struct store *st, const char *id)
 char *
 store_new_id(struct store *st)
 {
+	unsigned long n = st->last_id + 1;
+
+	while (n % st->id_step != st->id_offset % st->id_step)
+		n++;
 	st->changed = 1;
-	return xasprintf("%lu", ++st->last_id);
+	st->last_id = n;
+	return xasprintf("%lu", n);
 }
 
 int

@@ -48,6 +48,12 @@ struct store {
 	size_t nextra;
 	/* The highest id ever given: the backend's record, or the rows' highest. */
 	unsigned long last_id;
+	/*
+	 * New ids are those n with n % id_step == id_offset % id_step: a
+	 * directory replicated between servers gives each server's writers
+	 * ids of their own (1 and 0: any id).
+	 */
+	unsigned long id_step, id_offset;
 	int changed;
 	int is_new;		/* saving creates the store */
 };

@@ -163,6 +163,44 @@ start_tls(struct ldap_store *ls, int tls, struct errors *errs)
 	return 0;
 }
 
+/*
+ * The ids this writer gives: $CONTACTS_LDAP_ID_STEP and _OFFSET, for a
+ * directory that servers replicate to each other (multi-provider), each
+ * taking writes: two servers giving one id at once would each keep their
+ * official, and replication the later of the two. With step 2, writers to
+ * the first server take offset 1 and to the second offset 2, as
+ * auto-increment offsets do for databases written in two places.
+ * 0, or ST_DATA.
+ */
+static int
+id_space(struct ldap_store *ls, struct errors *errs)
+{
+	const char *step = getenv("CONTACTS_LDAP_ID_STEP");
+	const char *off = getenv("CONTACTS_LDAP_ID_OFFSET");
+	unsigned long s = 1, o = 0;
+	char *end;
+
+	if (step != NULL && *step != '\0') {
+		s = strtoul(step, &end, 10);
+		if (*end != '\0' || s < 1 || s > 1000) {
+			errors_add(errs, NULL, 0, 0, "ldap id step '%s' is not "
+			    "a number from 1 to 1000", step);
+			return ST_DATA;
+		}
+	}
+	if (off != NULL && *off != '\0') {
+		o = strtoul(off, &end, 10);
+		if (*end != '\0' || o < 1 || o > s) {
+			errors_add(errs, NULL, 0, 0, "ldap id offset '%s' is not "
+			    "a number from 1 to the step, %lu", off, s);
+			return ST_DATA;
+		}
+	}
+	ls->base.id_step = s;
+	ls->base.id_offset = o;
+	return 0;
+}
+
 /* Connects to the server of location and binds; 0, or ST_SYSTEM. */
 static int
 connect_bind(struct ldap_store *ls, struct errors *errs)
@@ -481,7 +519,8 @@ ldap_open(struct store **stp, const char *location, const char *from,
 
 	(void)from;
 	store_base_init(&ls->base, &store_ldap, location, flags);
-	if ((rc = connect_bind(ls, errs)) != 0 ||
+	if ((rc = id_space(ls, errs)) != 0 ||
+	    (rc = connect_bind(ls, errs)) != 0 ||
 	    (rc = read_entries(ls, ALL_OFFICIALS, errs)) != 0) {
 		ls->base.be->close(&ls->base);
 		return rc;

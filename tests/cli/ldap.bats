@@ -259,3 +259,19 @@ same	7	Liisa Laine" ]
 	contacts -f "$U" list
 	[ -z "$output" ]
 }
+
+@test "a writer given an id step and offset gives ids of its own kind only" {
+	export CONTACTS_LDAP_ID_STEP=3 CONTACTS_LDAP_ID_OFFSET=2
+	contacts -f "$U" add --given Kari --family Nordmann
+	[ "$output" = "2" ]
+	contacts -f "$U" add --given Liisa --family Laine
+	[ "$output" = "5" ]
+	CONTACTS_LDAP_ID_OFFSET=3 contacts -f "$U" add --given Matti --family Virtanen
+	[ "$output" = "6" ]
+	CONTACTS_LDAP_ID_STEP=0 contacts -f "$U" list
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: ldap id step '0' is not a number from 1 to 1000" ]
+	CONTACTS_LDAP_ID_OFFSET=4 contacts -f "$U" list
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: ldap id offset '4' is not a number from 1 to the step, 3" ]
+}
