@@ -358,6 +358,8 @@ read_entries(struct ldap_store *ls, const char *filter, struct errors *errs)
 		r->cell = xcalloc(st->ncol, sizeof(*r->cell));
 		for (c = 0; c < COL__COUNT; c++)
 			r->cell[c] = first_value(ls->ld, e, attr_of[c]);
+		for (; c < st->ncol; c++)
+			r->cell[c] = xstrdup("");
 		no_family(ls->ld, e, r);
 		v = ldap_get_values_len(ls->ld, e, EXTRA_ATTR);
 		for (j = 0; v != NULL && v[j] != NULL; j++) {
@@ -779,15 +781,38 @@ key_words(const struct store *st, const struct lrow *r)
 	return v;
 }
 
-/* The other columns of the row as NAME=VALUE. */
+/*
+ * Non-zero if value is one the attribute of column c takes: a phone number
+ * is a PrintableString (no 'ä' in "växel", no '#' or ';' of an
+ * extension), an address IA5 text (ASCII). What does not fit is kept as
+ * contactsColumn NAME=VALUE, as written, and read back from there.
+ */
+static int
+fits(enum column c, const char *value)
+{
+	static const char printable[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789 '()+,-./:?";
+	const char *s;
+
+	if (c == COL_PHONE || c == COL_MOBILE)
+		return strspn(value, printable) == strlen(value);
+	if (c == COL_EMAIL)
+		for (s = value; *s != '\0'; s++)
+			if ((unsigned char)*s >= 0x80 || (unsigned char)*s < 0x20)
+				return 0;
+	return 1;
+}
+
+/* The other columns of the row, and values that fit no attribute, as NAME=VALUE. */
 static char **
 extra_values(const struct store *st, const struct lrow *r)
 {
 	char **v = xcalloc(st->ncol + 1, sizeof(*v));
 	size_t i, n = 0;
 
-	for (i = COL__COUNT; i < st->ncol; i++)
-		if (*r->cell[i] != '\0')
+	for (i = 0; i < st->ncol; i++)
+		if (*r->cell[i] != '\0' && (i >= COL__COUNT ||
+		    !fits((enum column)i, r->cell[i])))
 			v[n++] = xasprintf("%s=%s", st->header[i], r->cell[i]);
 	return v;
 }
@@ -822,9 +847,16 @@ row_mods(const struct store *st, const struct lrow *r, int add,
 		/* sn is required: a name with no family name keeps its given. */
 		if (c == COL_FAMILY && *val == '\0')
 			val = given;
+		if (!fits((enum column)c, val)) {
+			extra = 1;
+			val = "";
+		}
 		if (add && *val == '\0')
 			continue;
 		mods_add(m, op, attr_of[c], one(val));
+		/* A value that fitted may have been kept in contactsColumn. */
+		if (c == COL_PHONE || c == COL_MOBILE || c == COL_EMAIL)
+			extra = 1;
 	}
 	if (names) {
 		char *cn = *given != '\0' && *family != '\0' ?
