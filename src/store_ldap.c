@@ -14,7 +14,10 @@
 #include "fold.h"
 #include "store_backend.h"
 
-/* How long the server may take to answer, or to be reached. */
+/*
+ * How long the server may take to be reached, or to answer one request,
+ * unless $CONTACTS_LDAP_TIMEOUT says (1 to 600 seconds).
+ */
 #define LDAP_WAIT_SECONDS 10
 
 /*
@@ -51,6 +54,7 @@ struct ldap_store {
 	size_t n;
 	char **gone;		/* entries removed, deleted when saved */
 	size_t ngone;
+	struct timeval wait;	/* for each request */
 	unsigned long last_id;	/* as the directory keeps it; 0 if it does not */
 	size_t ncolumns;	/* of the other columns, how many it keeps */
 };
@@ -163,14 +167,35 @@ start_tls(struct ldap_store *ls, int tls, struct errors *errs)
 	return 0;
 }
 
+/* How long to wait for the server: $CONTACTS_LDAP_TIMEOUT. 0, or ST_DATA. */
+static int
+timeout(struct ldap_store *ls, struct errors *errs)
+{
+	const char *e = getenv("CONTACTS_LDAP_TIMEOUT");
+	unsigned long t = LDAP_WAIT_SECONDS;
+	char *end;
+
+	if (e != NULL && *e != '\0') {
+		t = strtoul(e, &end, 10);
+		if (*end != '\0' || t < 1 || t > 600) {
+			errors_add(errs, NULL, 0, 0, "ldap timeout '%s' is not a "
+			    "number of seconds from 1 to 600", e);
+			return ST_DATA;
+		}
+	}
+	ls->wait.tv_sec = (time_t)t;
+	ls->wait.tv_usec = 0;
+	return 0;
+}
+
 /*
  * The ids this writer gives: $CONTACTS_LDAP_ID_STEP and _OFFSET, for a
  * directory that servers replicate to each other (multi-provider), each
  * taking writes: two servers giving one id at once would each keep their
  * official, and replication the later of the two. With step 2, writers to
  * the first server take offset 1 and to the second offset 2, as
- * auto-increment offsets do for databases written in two places.
- * 0, or ST_DATA.
+ * auto-increment offsets do for databases written in two places. The
+ * timeout is read with them. 0, or ST_DATA.
  */
 static int
 id_space(struct ldap_store *ls, struct errors *errs)
@@ -198,7 +223,7 @@ id_space(struct ldap_store *ls, struct errors *errs)
 	}
 	ls->base.id_step = s;
 	ls->base.id_offset = o;
-	return 0;
+	return timeout(ls, errs);
 }
 
 /* Connects to the server of location and binds; 0, or ST_SYSTEM. */
@@ -208,7 +233,7 @@ connect_bind(struct ldap_store *ls, struct errors *errs)
 	const char *dn = getenv("CONTACTS_LDAP_BIND_DN");
 	const char *pwfile = getenv("CONTACTS_LDAP_PASSWORD_FILE");
 	LDAPURLDesc *url = NULL;
-	struct timeval wait = { LDAP_WAIT_SECONDS, 0 };
+	struct timeval wait = ls->wait;
 	struct berval cred = { 0, NULL };
 	char *server, *pw = NULL;
 	int v3 = LDAP_VERSION3, rc, tls;
@@ -309,7 +334,7 @@ static int
 read_entries(struct ldap_store *ls, const char *filter, struct errors *errs)
 {
 	struct store *st = &ls->base;
-	struct timeval wait = { LDAP_WAIT_SECONDS, 0 };
+	struct timeval wait = ls->wait;
 	const char *attrs[COL__COUNT + 3];
 	LDAPMessage *res = NULL, *e;
 	struct berval **v;
@@ -424,7 +449,7 @@ static int
 read_store_entry(struct ldap_store *ls, char ***names, size_t *n,
     struct errors *errs)
 {
-	struct timeval wait = { LDAP_WAIT_SECONDS, 0 };
+	struct timeval wait = ls->wait;
 	const char *attrs[] = { "contactsLastId", EXTRA_ATTR, NULL };
 	LDAPMessage *res = NULL, *e;
 	struct berval **v;
@@ -577,7 +602,8 @@ ldap_open_names(struct store **stp, const char *location, char *const *terms,
 	int rc;
 
 	store_base_init(&ls->base, &store_ldap, location, 0);
-	if ((rc = connect_bind(ls, errs)) == 0)
+	if ((rc = id_space(ls, errs)) == 0 &&
+	    (rc = connect_bind(ls, errs)) == 0)
 		rc = read_entries(ls, filter != NULL ? filter : ALL_OFFICIALS,
 		    errs);
 	/* No one: every name, for the close ones to suggest. */
@@ -889,6 +915,31 @@ plain_number(const char *id)
 }
 
 /*
+ * Counts one more entry written and names it in list: "id 3", or
+ * "removed id 7" for dn, the first twenty.
+ */
+static void
+note_written(struct strbuf *list, size_t *done, const char *what, int removed)
+{
+	const char *id = what;
+	size_t n;
+
+	if (removed && strncasecmp(what, "employeeNumber=", 15) == 0)
+		id = what + 15;
+	n = strcspn(id, ",");
+	if (++*done <= 20) {
+		if (*done > 1)
+			strbuf_add(list, ", ", 2);
+		if (removed)
+			strbuf_add(list, "removed ", 8);
+		strbuf_add(list, "id ", 3);
+		strbuf_add(list, id, n);
+	} else if (*done == 21) {
+		strbuf_add(list, ", ...", 5);
+	}
+}
+
+/*
  * Writes each change as one operation of its own, in order: removals,
  * then the rows changed or added. The first the server refuses stops the
  * rest, and the error says how many were written before it.
@@ -897,6 +948,7 @@ static int
 ldap_save(struct store *st, struct errors *errs)
 {
 	struct ldap_store *ls = (struct ldap_store *)st;
+	struct strbuf written = { 0 };
 	size_t i, done = 0;
 	int rc = LDAP_SUCCESS;
 	const char *doing = "";
@@ -908,7 +960,7 @@ ldap_save(struct store *st, struct errors *errs)
 		dn = xstrdup(ls->gone[i]);
 		if ((rc = ldap_delete_ext_s(ls->ld, dn, NULL, NULL)) ==
 		    LDAP_SUCCESS)
-			done++;
+			note_written(&written, &done, dn, 1);
 	}
 	for (i = 0; i < ls->n && rc == LDAP_SUCCESS; i++) {
 		struct lrow *r = &ls->row[i];
@@ -938,7 +990,7 @@ ldap_save(struct store *st, struct errors *errs)
 		}
 		mods_release(&m);
 		if (rc == LDAP_SUCCESS)
-			done++;
+			note_written(&written, &done, r->cell[st->col[COL_ID]], 0);
 	}
 	if (rc == LDAP_SUCCESS) {
 		doing = "cannot record the last id and the columns in";
@@ -948,11 +1000,13 @@ ldap_save(struct store *st, struct errors *errs)
 	}
 	if (rc != LDAP_SUCCESS) {
 		char *what = xasprintf("%s '%s' (%zu entr%s written before "
-		    "it)", doing, dn, done, done == 1 ? "y" : "ies");
+		    "it%s%.*s)", doing, dn, done, done == 1 ? "y" : "ies",
+		    done > 0 ? ": " : "", (int)written.len, written.p);
 
 		server_error(ls, rc, what, errs);
 		free(what);
 	}
+	free(written.p);
 	free(dn);
 	return rc == LDAP_SUCCESS ? 0 : ST_SYSTEM;
 }

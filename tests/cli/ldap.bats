@@ -168,6 +168,28 @@ same	3	Anniina Jokinen" ]
 	[ "$stderr" = "contacts: $U: cannot add 'employeeNumber=2,ou=$OU,dc=example,dc=org' (0 entries written before it): Strong(er) authentication required: modifications require authentication" ]
 }
 
+@test "a server that takes the connection and never answers: exit 6 once the timeout passes" {
+	# A listener on 127.0.0.1 that accepts and says nothing.
+	python3 -c 'import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
+print(s.getsockname()[1], flush=True)
+conns = []
+while True:
+	c, _ = s.accept(); conns.append(c)' > "$BATS_TEST_TMPDIR/port" &
+	local pid=$! port
+	for _ in $(seq 50); do [ -s "$BATS_TEST_TMPDIR/port" ] && break; sleep 0.1; done
+	port=$(cat "$BATS_TEST_TMPDIR/port")
+	SECONDS=0
+	CONTACTS_LDAP_TIMEOUT=1 contacts -f "ldap://127.0.0.1:$port/ou=people,dc=example,dc=org" list
+	kill "$pid"
+	[ "$status" -eq 6 ]
+	[ "$stderr" = "contacts: ldap://127.0.0.1:$port/ou=people,dc=example,dc=org: cannot bind: Timed out" ]
+	[ "$SECONDS" -le 5 ]
+	CONTACTS_LDAP_TIMEOUT=0 contacts -f "$U" list
+	[ "$status" -eq 5 ]
+	[ "$stderr" = "contacts: ldap timeout '0' is not a number of seconds from 1 to 600" ]
+}
+
 @test "an import the server refuses half-way says which entries it wrote" {
 	# An entry contacts does not see holds the name the second would take.
 	printf 'dn: employeeNumber=2,ou=%s,dc=example,dc=org\nobjectClass: organizationalRole\nobjectClass: extensibleObject\ncn: not an official\nemployeeNumber: 2\n' "$OU" |
@@ -176,7 +198,7 @@ same	3	Anniina Jokinen" ]
 	contacts -f "$U" import "$BATS_TEST_TMPDIR/in.csv"
 	[ "$status" -eq 6 ]
 	[ -z "$output" ]
-	[ "$stderr" = "contacts: $U: cannot add 'employeeNumber=2,ou=$OU,dc=example,dc=org' (1 entry written before it): Already exists" ]
+	[ "$stderr" = "contacts: $U: cannot add 'employeeNumber=2,ou=$OU,dc=example,dc=org' (1 entry written before it: id 1): Already exists" ]
 	contacts -f "$U" list
 	[ "$(printf '%s\n' "$output" | grep '\[')" = "Kari Nordmann  [1]" ]
 }
