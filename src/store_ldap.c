@@ -167,63 +167,62 @@ start_tls(struct ldap_store *ls, int tls, struct errors *errs)
 	return 0;
 }
 
-/* How long to wait for the server: $CONTACTS_LDAP_TIMEOUT. 0, or ST_DATA. */
+/*
+ * The number variable var gives, from 1 to hi, or *v as it was when var
+ * is unset. 0, or ST_DATA saying "ldap WHAT 'VALUE' is not a number
+ * RANGE".
+ */
 static int
-timeout(struct ldap_store *ls, struct errors *errs)
+env_number(const char *var, const char *what, const char *range,
+    unsigned long hi, unsigned long *v, struct errors *errs)
 {
-	const char *e = getenv("CONTACTS_LDAP_TIMEOUT");
-	unsigned long t = LDAP_WAIT_SECONDS;
+	const char *e = getenv(var);
+	unsigned long n;
 	char *end;
 
-	if (e != NULL && *e != '\0') {
-		t = strtoul(e, &end, 10);
-		if (*end != '\0' || t < 1 || t > 600) {
-			errors_add(errs, NULL, 0, 0, "ldap timeout '%s' is not a "
-			    "number of seconds from 1 to 600", e);
-			return ST_DATA;
-		}
+	if (e == NULL || *e == '\0')
+		return 0;
+	n = strtoul(e, &end, 10);
+	if (*end != '\0' || n < 1 || n > hi) {
+		errors_add(errs, NULL, 0, 0, "ldap %s '%s' is not a number %s",
+		    what, e, range);
+		return ST_DATA;
 	}
-	ls->wait.tv_sec = (time_t)t;
-	ls->wait.tv_usec = 0;
+	*v = n;
 	return 0;
 }
 
 /*
- * The ids this writer gives: $CONTACTS_LDAP_ID_STEP and _OFFSET, for a
- * directory that servers replicate to each other (multi-provider), each
- * taking writes: two servers giving one id at once would each keep their
- * official, and replication the later of the two. With step 2, writers to
- * the first server take offset 1 and to the second offset 2, as
- * auto-increment offsets do for databases written in two places. The
- * timeout is read with them. 0, or ST_DATA.
+ * What the variables say of how to talk to the directory: how long to
+ * wait for the server ($CONTACTS_LDAP_TIMEOUT), and the ids this writer
+ * gives ($CONTACTS_LDAP_ID_STEP and _OFFSET), for a directory that
+ * servers replicate to each other (multi-provider), each taking writes:
+ * two servers giving one id at once would each keep their official, and
+ * replication the later of the two. With step 2, writers to the first
+ * server take offset 1 and to the second offset 2, as auto-increment
+ * offsets do for databases written in two places. 0, or ST_DATA.
  */
 static int
-id_space(struct ldap_store *ls, struct errors *errs)
+settings(struct ldap_store *ls, struct errors *errs)
 {
-	const char *step = getenv("CONTACTS_LDAP_ID_STEP");
-	const char *off = getenv("CONTACTS_LDAP_ID_OFFSET");
-	unsigned long s = 1, o = 0;
-	char *end;
+	unsigned long t = LDAP_WAIT_SECONDS, step = 1, off = 0;
+	char *range;
+	int rc;
 
-	if (step != NULL && *step != '\0') {
-		s = strtoul(step, &end, 10);
-		if (*end != '\0' || s < 1 || s > 1000) {
-			errors_add(errs, NULL, 0, 0, "ldap id step '%s' is not "
-			    "a number from 1 to 1000", step);
-			return ST_DATA;
-		}
-	}
-	if (off != NULL && *off != '\0') {
-		o = strtoul(off, &end, 10);
-		if (*end != '\0' || o < 1 || o > s) {
-			errors_add(errs, NULL, 0, 0, "ldap id offset '%s' is not "
-			    "a number from 1 to the step, %lu", off, s);
-			return ST_DATA;
-		}
-	}
-	ls->base.id_step = s;
-	ls->base.id_offset = o;
-	return timeout(ls, errs);
+	if ((rc = env_number("CONTACTS_LDAP_TIMEOUT", "timeout",
+	    "of seconds from 1 to 600", 600, &t, errs)) != 0 ||
+	    (rc = env_number("CONTACTS_LDAP_ID_STEP", "id step",
+	    "from 1 to 1000", 1000, &step, errs)) != 0)
+		return rc;
+	range = xasprintf("from 1 to the step, %lu", step);
+	rc = env_number("CONTACTS_LDAP_ID_OFFSET", "id offset", range, step,
+	    &off, errs);
+	free(range);
+	ls->wait.tv_sec = (time_t)t;
+	ls->wait.tv_usec = 0;
+	ls->base.id_step = step;
+	ls->base.id_offset = off;
+	return rc;
 }
 
 /* Connects to the server of location and binds; 0, or ST_SYSTEM. */
@@ -537,23 +536,40 @@ write_store_entry(struct ldap_store *ls)
 	return rc;
 }
 
+/*
+ * Connects, binds and reads the officials filter selects (every one when
+ * it is NULL, or when it selects none: the close names to suggest).
+ */
 static int
-ldap_open(struct store **stp, const char *location, const char *from,
-    unsigned flags, struct errors *errs)
+open_reading(struct store **stp, const char *location, unsigned flags,
+    const char *filter, struct errors *errs)
 {
 	struct ldap_store *ls = xcalloc(1, sizeof(*ls));
 	int rc;
 
-	(void)from;
 	store_base_init(&ls->base, &store_ldap, location, flags);
-	if ((rc = id_space(ls, errs)) != 0 ||
-	    (rc = connect_bind(ls, errs)) != 0 ||
-	    (rc = read_entries(ls, ALL_OFFICIALS, errs)) != 0) {
+	if ((rc = settings(ls, errs)) == 0 &&
+	    (rc = connect_bind(ls, errs)) == 0)
+		rc = read_entries(ls, filter != NULL ? filter : ALL_OFFICIALS,
+		    errs);
+	if (rc == 0 && ls->n == 0 && filter != NULL) {
+		ldap_close_rows(ls);
+		rc = read_entries(ls, ALL_OFFICIALS, errs);
+	}
+	if (rc != 0) {
 		ls->base.be->close(&ls->base);
 		return rc;
 	}
 	*stp = &ls->base;
 	return 0;
+}
+
+static int
+ldap_open(struct store **stp, const char *location, const char *from,
+    unsigned flags, struct errors *errs)
+{
+	(void)from;
+	return open_reading(stp, location, flags, NULL, errs);
 }
 
 /*
@@ -597,27 +613,11 @@ static int
 ldap_open_names(struct store **stp, const char *location, char *const *terms,
     size_t n, struct errors *errs)
 {
-	struct ldap_store *ls = xcalloc(1, sizeof(*ls));
 	char *filter = names_filter(terms, n);
-	int rc;
+	int rc = open_reading(stp, location, 0, filter, errs);
 
-	store_base_init(&ls->base, &store_ldap, location, 0);
-	if ((rc = id_space(ls, errs)) == 0 &&
-	    (rc = connect_bind(ls, errs)) == 0)
-		rc = read_entries(ls, filter != NULL ? filter : ALL_OFFICIALS,
-		    errs);
-	/* No one: every name, for the close ones to suggest. */
-	if (rc == 0 && ls->n == 0 && filter != NULL) {
-		ldap_close_rows(ls);
-		rc = read_entries(ls, ALL_OFFICIALS, errs);
-	}
 	free(filter);
-	if (rc != 0) {
-		ls->base.be->close(&ls->base);
-		return rc;
-	}
-	*stp = &ls->base;
-	return 0;
+	return rc;
 }
 
 static void
