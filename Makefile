@@ -24,8 +24,15 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 PKG_CFLAGS = $(shell pkg-config --cflags libpcre2-8 libidn2 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs libpcre2-8 libidn2 2>/dev/null || \
 	echo -lpcre2-8 -lidn2)
-LIBS = -lcsv $(PKG_LIBS) -lldap -llber -lunistring -pthread
-CPPFLAGS_ALL = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' $(CPPFLAGS)
+# libldap is not linked but opened when a directory store is (store_ldap.c),
+# by the soname of the one installed: read when a compile needs it, after
+# deps has installed libldap-dev.
+LDAP_SONAME = $(shell objdump -p "$$(readlink -f \
+	"$$($(CC) -print-file-name=libldap.so)")" 2>/dev/null | \
+	awk '$$1 == "SONAME" { print $$2 }')
+LIBS = -lcsv $(PKG_LIBS) -lunistring -ldl -pthread
+CPPFLAGS_ALL = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' \
+	-DLDAP_SONAME='"$(LDAP_SONAME)"' $(CPPFLAGS)
 
 # Debian packages the build needs, and those only the tests need.
 BUILD_PKGS = libcsv-dev libpcre2-dev libidn2-dev libunistring-dev \

@@ -1,4 +1,5 @@
 /* store_ldap.c: a store in an LDAP directory (OpenLDAP's libldap): officials as inetOrgPerson entries. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -40,6 +41,30 @@ static const char *const attr_of[COL__COUNT] = {
  */
 #define STORE_RDN "cn=contacts"
 
+/*
+ * libldap is opened when a directory store is, not linked: loading it and
+ * what it needs (SASL, GnuTLS) would cost every call, most of which never
+ * see a directory. LDAP_SONAME is the name the build found it under.
+ */
+#ifndef LDAP_SONAME
+#error "LDAP_SONAME: libldap's soname (the Makefile reads it with objdump)"
+#endif
+_Static_assert(sizeof(LDAP_SONAME) > 1, "LDAP_SONAME is empty: is objdump "
+    "(binutils) there, and libldap-dev?");
+#define LDAP_CALLS(X) \
+	X(initialize) X(set_option) X(get_option) X(start_tls_s) \
+	X(sasl_bind_s) X(unbind_ext_s) X(url_parse) X(free_urldesc) \
+	X(search_ext_s) X(first_entry) X(next_entry) X(get_dn) \
+	X(get_values_len) X(value_free_len) X(msgfree) X(memfree) \
+	X(err2string) X(add_ext_s) X(modify_ext_s) X(delete_ext_s)
+
+/* libldap's calls this store makes: lib.search_ext_s is ldap_search_ext_s. */
+struct ldap_lib {
+#define X(f) __typeof__(ldap_##f) *(f);
+	LDAP_CALLS(X)
+#undef X
+};
+
 struct lrow {
 	char **cell;		/* ncol values, "" when unset */
 	char *dn;		/* NULL for a row not yet in the directory */
@@ -48,6 +73,7 @@ struct lrow {
 
 struct ldap_store {
 	struct store base;
+	struct ldap_lib lib;
 	LDAP *ld;
 	char *dn;		/* the base: officials are its children */
 	struct lrow *row;
@@ -74,11 +100,11 @@ server_error(struct ldap_store *ls, int rc, const char *doing,
 	char *msg = NULL;
 
 	if (ls->ld != NULL)
-		(void)ldap_get_option(ls->ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &msg);
+		(void)ls->lib.get_option(ls->ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &msg);
 	errors_add(errs, NULL, 0, 0, "%s: %s: %s%s%s", ls->base.location,
-	    doing, ldap_err2string(rc), msg != NULL && *msg != '\0' ? ": " :
+	    doing, ls->lib.err2string(rc), msg != NULL && *msg != '\0' ? ": " :
 	    "", msg != NULL ? msg : "");
-	ldap_memfree(msg);
+	ls->lib.memfree(msg);
 }
 
 /*
@@ -150,17 +176,17 @@ start_tls(struct ldap_store *ls, int tls, struct errors *errs)
 	const char *ca = getenv("CONTACTS_LDAP_CA_FILE");
 	int demand = LDAP_OPT_X_TLS_DEMAND, zero = 0, rc;
 
-	(void)ldap_set_option(ls->ld, LDAP_OPT_X_TLS_REQUIRE_CERT, &demand);
+	(void)ls->lib.set_option(ls->ld, LDAP_OPT_X_TLS_REQUIRE_CERT, &demand);
 	if (ca != NULL && *ca != '\0') {
 		if (access(ca, R_OK) != 0) {
 			errors_add(errs, NULL, 0, 0, "cannot read the LDAP CA "
 			    "file '%s': %s", ca, strerror(errno));
 			return ST_SYSTEM;
 		}
-		(void)ldap_set_option(ls->ld, LDAP_OPT_X_TLS_CACERTFILE, ca);
+		(void)ls->lib.set_option(ls->ld, LDAP_OPT_X_TLS_CACERTFILE, ca);
 	}
-	(void)ldap_set_option(ls->ld, LDAP_OPT_X_TLS_NEWCTX, &zero);
-	if (tls && (rc = ldap_start_tls_s(ls->ld, NULL, NULL)) != LDAP_SUCCESS) {
+	(void)ls->lib.set_option(ls->ld, LDAP_OPT_X_TLS_NEWCTX, &zero);
+	if (tls && (rc = ls->lib.start_tls_s(ls->ld, NULL, NULL)) != LDAP_SUCCESS) {
 		server_error(ls, rc, "cannot start TLS", errs);
 		return ST_SYSTEM;
 	}
@@ -225,6 +251,34 @@ settings(struct ldap_store *ls, struct errors *errs)
 	return rc;
 }
 
+/*
+ * Opens libldap and finds the calls this store makes; 0, or ST_SYSTEM
+ * naming what is missing. The library stays loaded: it keeps process-wide
+ * state (its options, TLS) that unloading would pull from under it.
+ */
+static int
+load_lib(struct ldap_lib *lib, struct errors *errs)
+{
+	void *h = dlopen(LDAP_SONAME, RTLD_NOW | RTLD_LOCAL);
+	const char *why;
+
+	if (h == NULL) {
+		why = dlerror();
+		errors_add(errs, NULL, 0, 0, "a directory store needs libldap: "
+		    "%s", why != NULL ? why : "cannot load " LDAP_SONAME);
+		return ST_SYSTEM;
+	}
+#define X(f) \
+	if ((*(void **)&lib->f = dlsym(h, "ldap_" #f)) == NULL) { \
+		errors_add(errs, NULL, 0, 0, "%s has no ldap_" #f, \
+		    LDAP_SONAME); \
+		return ST_SYSTEM; \
+	}
+	LDAP_CALLS(X)
+#undef X
+	return 0;
+}
+
 /* Connects to the server of location and binds; 0, or ST_SYSTEM. */
 static int
 connect_bind(struct ldap_store *ls, struct errors *errs)
@@ -237,7 +291,7 @@ connect_bind(struct ldap_store *ls, struct errors *errs)
 	char *server, *pw = NULL;
 	int v3 = LDAP_VERSION3, rc, tls;
 
-	if ((rc = ldap_url_parse(ls->base.location, &url)) != LDAP_URL_SUCCESS) {
+	if ((rc = ls->lib.url_parse(ls->base.location, &url)) != LDAP_URL_SUCCESS) {
 		errors_add(errs, NULL, 0, 0, "'%s' is not an LDAP URL (error "
 		    "%d)", ls->base.location, rc);
 		return ST_SYSTEM;
@@ -246,24 +300,24 @@ connect_bind(struct ldap_store *ls, struct errors *errs)
 		errors_add(errs, NULL, 0, 0, "'%s' names no base DN: write "
 		    "ldap://HOST:PORT/ou=people,dc=example,dc=org",
 		    ls->base.location);
-		ldap_free_urldesc(url);
+		ls->lib.free_urldesc(url);
 		return ST_SYSTEM;
 	}
 	ls->dn = xstrdup(url->lud_dn);
 	server = xasprintf("%s://%s:%d", url->lud_scheme, url->lud_host != NULL ?
 	    url->lud_host : "localhost", url->lud_port);
 	tls = asks_starttls(url);
-	ldap_free_urldesc(url);
-	rc = ldap_initialize(&ls->ld, server);
+	ls->lib.free_urldesc(url);
+	rc = ls->lib.initialize(&ls->ld, server);
 	free(server);
 	if (rc != LDAP_SUCCESS) {
 		server_error(ls, rc, "cannot connect", errs);
 		return ST_SYSTEM;
 	}
-	(void)ldap_set_option(ls->ld, LDAP_OPT_PROTOCOL_VERSION, &v3);
-	(void)ldap_set_option(ls->ld, LDAP_OPT_NETWORK_TIMEOUT, &wait);
-	(void)ldap_set_option(ls->ld, LDAP_OPT_TIMEOUT, &wait);
-	(void)ldap_set_option(ls->ld, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
+	(void)ls->lib.set_option(ls->ld, LDAP_OPT_PROTOCOL_VERSION, &v3);
+	(void)ls->lib.set_option(ls->ld, LDAP_OPT_NETWORK_TIMEOUT, &wait);
+	(void)ls->lib.set_option(ls->ld, LDAP_OPT_TIMEOUT, &wait);
+	(void)ls->lib.set_option(ls->ld, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
 	if ((rc = start_tls(ls, tls, errs)) != 0)
 		return rc;
 	if (pwfile != NULL && *pwfile != '\0') {
@@ -272,7 +326,7 @@ connect_bind(struct ldap_store *ls, struct errors *errs)
 		cred.bv_val = pw;
 		cred.bv_len = strlen(pw);
 	}
-	rc = ldap_sasl_bind_s(ls->ld, dn != NULL ? dn : "", LDAP_SASL_SIMPLE,
+	rc = ls->lib.sasl_bind_s(ls->ld, dn != NULL ? dn : "", LDAP_SASL_SIMPLE,
 	    &cred, NULL, NULL, NULL);
 	free(pw);
 	if (rc != LDAP_SUCCESS) {
@@ -284,13 +338,13 @@ connect_bind(struct ldap_store *ls, struct errors *errs)
 
 /* The first value of attr in e, or "". Caller frees. */
 static char *
-first_value(LDAP *ld, LDAPMessage *e, const char *attr)
+first_value(const struct ldap_store *ls, LDAPMessage *e, const char *attr)
 {
-	struct berval **v = ldap_get_values_len(ld, e, attr);
+	struct berval **v = ls->lib.get_values_len(ls->ld, e, attr);
 	char *s = v != NULL && v[0] != NULL ?
 	    xstrndup(v[0]->bv_val, v[0]->bv_len) : xstrdup("");
 
-	ldap_value_free_len(v);
+	ls->lib.value_free_len(v);
 	return s;
 }
 
@@ -300,9 +354,9 @@ first_value(LDAP *ld, LDAPMessage *e, const char *attr)
  * empty again (Kim Kim has the cn "Kim Kim").
  */
 static void
-no_family(LDAP *ld, LDAPMessage *e, struct lrow *r)
+no_family(const struct ldap_store *ls, LDAPMessage *e, struct lrow *r)
 {
-	char *cn = first_value(ld, e, "cn");
+	char *cn = first_value(ls, e, "cn");
 
 	if (*r->cell[COL_GIVEN] != '\0' &&
 	    strcmp(r->cell[COL_FAMILY], r->cell[COL_GIVEN]) == 0 &&
@@ -346,11 +400,11 @@ read_entries(struct ldap_store *ls, const char *filter, struct errors *errs)
 	attrs[COL__COUNT] = EXTRA_ATTR;
 	attrs[COL__COUNT + 1] = "cn";
 	attrs[COL__COUNT + 2] = NULL;
-	rc = ldap_search_ext_s(ls->ld, ls->dn, LDAP_SCOPE_ONELEVEL,
+	rc = ls->lib.search_ext_s(ls->ld, ls->dn, LDAP_SCOPE_ONELEVEL,
 	    filter, (char **)attrs, 0, NULL, NULL, &wait, LDAP_NO_LIMIT, &res);
 	if (rc != LDAP_SUCCESS) {
 		server_error(ls, rc, "cannot search", errs);
-		ldap_msgfree(res);
+		ls->lib.msgfree(res);
 		return ST_SYSTEM;
 	}
 	/* The known columns first, in the CSV store's order, then the others. */
@@ -362,30 +416,30 @@ read_entries(struct ldap_store *ls, const char *filter, struct errors *errs)
 		for (c = 0; c < nnames; c++)
 			free(names[c]);
 		free(names);
-		ldap_msgfree(res);
+		ls->lib.msgfree(res);
 		return rc;
 	}
 	if (store_header(st, names, nnames, st->location, 0, errs) != 0) {
-		ldap_msgfree(res);
+		ls->lib.msgfree(res);
 		return ST_DATA;
 	}
-	for (e = ldap_first_entry(ls->ld, res); e != NULL;
-	    e = ldap_next_entry(ls->ld, e)) {
+	for (e = ls->lib.first_entry(ls->ld, res); e != NULL;
+	    e = ls->lib.next_entry(ls->ld, e)) {
 		struct lrow *r;
-		char *dn = ldap_get_dn(ls->ld, e);
+		char *dn = ls->lib.get_dn(ls->ld, e);
 
 		ls->row = xreallocarray(ls->row, ls->n + 1, sizeof(*ls->row));
 		r = &ls->row[ls->n++];
 		memset(r, 0, sizeof(*r));
 		r->dn = xstrdup(dn != NULL ? dn : "");
-		ldap_memfree(dn);
+		ls->lib.memfree(dn);
 		r->cell = xcalloc(st->ncol, sizeof(*r->cell));
 		for (c = 0; c < COL__COUNT; c++)
-			r->cell[c] = first_value(ls->ld, e, attr_of[c]);
+			r->cell[c] = first_value(ls, e, attr_of[c]);
 		for (; c < st->ncol; c++)
 			r->cell[c] = xstrdup("");
-		no_family(ls->ld, e, r);
-		v = ldap_get_values_len(ls->ld, e, EXTRA_ATTR);
+		no_family(ls, e, r);
+		v = ls->lib.get_values_len(ls->ld, e, EXTRA_ATTR);
 		for (j = 0; v != NULL && v[j] != NULL; j++) {
 			char *nv = xstrndup(v[j]->bv_val, v[j]->bv_len);
 			char *eq = strchr(nv, '=');
@@ -396,9 +450,9 @@ read_entries(struct ldap_store *ls, const char *filter, struct errors *errs)
 			}
 			free(nv);
 		}
-		ldap_value_free_len(v);
+		ls->lib.value_free_len(v);
 	}
-	ldap_msgfree(res);
+	ls->lib.msgfree(res);
 	if (ls->n > 1)
 		qsort(ls->row, ls->n, sizeof(*ls->row), by_id);
 	for (i = 0; i < ls->n; i++)
@@ -456,23 +510,23 @@ read_store_entry(struct ldap_store *ls, char ***names, size_t *n,
 	size_t i;
 	int rc;
 
-	rc = ldap_search_ext_s(ls->ld, dn, LDAP_SCOPE_BASE, "(objectClass=*)",
+	rc = ls->lib.search_ext_s(ls->ld, dn, LDAP_SCOPE_BASE, "(objectClass=*)",
 	    (char **)attrs, 0, NULL, NULL, &wait, 1, &res);
 	free(dn);
 	if (rc == LDAP_NO_SUCH_OBJECT) {
-		ldap_msgfree(res);
+		ls->lib.msgfree(res);
 		return 0;
 	}
 	if (rc != LDAP_SUCCESS) {
 		server_error(ls, rc, "cannot read the store's entry", errs);
-		ldap_msgfree(res);
+		ls->lib.msgfree(res);
 		return ST_SYSTEM;
 	}
-	if ((e = ldap_first_entry(ls->ld, res)) != NULL) {
-		id = first_value(ls->ld, e, "contactsLastId");
+	if ((e = ls->lib.first_entry(ls->ld, res)) != NULL) {
+		id = first_value(ls, e, "contactsLastId");
 		ls->last_id = strtoul(id, NULL, 10);
 		free(id);
-		v = ldap_get_values_len(ls->ld, e, EXTRA_ATTR);
+		v = ls->lib.get_values_len(ls->ld, e, EXTRA_ATTR);
 		for (i = 0; v != NULL && v[i] != NULL; i++) {
 			char *name = xstrndup(v[i]->bv_val, v[i]->bv_len);
 
@@ -480,10 +534,10 @@ read_store_entry(struct ldap_store *ls, char ***names, size_t *n,
 			*names = xreallocarray(*names, *n + 1, sizeof(**names));
 			(*names)[(*n)++] = name;
 		}
-		ldap_value_free_len(v);
+		ls->lib.value_free_len(v);
 		ls->ncolumns = *n - COL__COUNT;
 	}
-	ldap_msgfree(res);
+	ls->lib.msgfree(res);
 	if (ls->last_id > ls->base.last_id)
 		ls->base.last_id = ls->last_id;
 	return 0;
@@ -518,10 +572,10 @@ write_store_entry(struct ldap_store *ls)
 		/* An empty list would be an attribute with no value. */
 		if (n == 0)
 			mod[1] = NULL, add[3] = NULL;
-		rc = ldap_modify_ext_s(ls->ld, dn, mod, NULL, NULL);
+		rc = ls->lib.modify_ext_s(ls->ld, dn, mod, NULL, NULL);
 		if (rc == LDAP_NO_SUCH_OBJECT) {
 			m_id.mod_op = m_col.mod_op = LDAP_MOD_ADD;
-			rc = ldap_add_ext_s(ls->ld, dn, add, NULL, NULL);
+			rc = ls->lib.add_ext_s(ls->ld, dn, add, NULL, NULL);
 		}
 		if (rc == LDAP_SUCCESS) {
 			ls->last_id = st->last_id;
@@ -549,6 +603,7 @@ open_reading(struct store **stp, const char *location, unsigned flags,
 
 	store_base_init(&ls->base, &store_ldap, location, flags);
 	if ((rc = settings(ls, errs)) == 0 &&
+	    (rc = load_lib(&ls->lib, errs)) == 0 &&
 	    (rc = connect_bind(ls, errs)) == 0)
 		rc = read_entries(ls, filter != NULL ? filter : ALL_OFFICIALS,
 		    errs);
@@ -582,8 +637,8 @@ static char *
 names_filter(char *const *terms, size_t n)
 {
 	struct strbuf b = { 0 };
-	struct berval in, out;
 	struct words w;
+	const char *p;
 	size_t i, j;
 
 	strbuf_add(&b, "(&" ALL_OFFICIALS, strlen("(&" ALL_OFFICIALS));
@@ -594,14 +649,20 @@ names_filter(char *const *terms, size_t n)
 			return NULL;
 		}
 		for (j = 0; j < w.n; j++) {
-			in.bv_val = w.w[j];
-			in.bv_len = strlen(w.w[j]);
-			if (ldap_bv2escaped_filter_value(&in, &out) != 0)
-				continue;
 			strbuf_add(&b, "(contactsKey=", 13);
-			strbuf_add(&b, out.bv_val, out.bv_len);
+			/* RFC 4515: what a filter value must escape, as \XX. */
+			for (p = w.w[j]; *p != '\0'; p++) {
+				char hex[4];
+
+				if (strchr("*()\\", *p) == NULL) {
+					strbuf_add(&b, p, 1);
+					continue;
+				}
+				(void)snprintf(hex, sizeof(hex), "\\%02x",
+				    (unsigned char)*p);
+				strbuf_add(&b, hex, 3);
+			}
 			strbuf_add(&b, "*)", 2);
-			ber_memfree(out.bv_val);
 		}
 		words_release(&w);
 	}
@@ -634,7 +695,7 @@ ldap_close(struct store *st)
 	free(ls->gone);
 	free(ls->dn);
 	if (ls->ld != NULL)
-		ldap_unbind_ext_s(ls->ld, NULL, NULL);
+		ls->lib.unbind_ext_s(ls->ld, NULL, NULL);
 	store_base_release(st);
 	free(ls);
 }
@@ -958,7 +1019,7 @@ ldap_save(struct store *st, struct errors *errs)
 		doing = "cannot delete";
 		free(dn);
 		dn = xstrdup(ls->gone[i]);
-		if ((rc = ldap_delete_ext_s(ls->ld, dn, NULL, NULL)) ==
+		if ((rc = ls->lib.delete_ext_s(ls->ld, dn, NULL, NULL)) ==
 		    LDAP_SUCCESS)
 			note_written(&written, &done, dn, 1);
 	}
@@ -973,7 +1034,7 @@ ldap_save(struct store *st, struct errors *errs)
 			doing = "cannot change";
 			dn = xstrdup(r->dn);
 			row_mods(st, r, 0, &m);
-			rc = ldap_modify_ext_s(ls->ld, dn, m.v, NULL, NULL);
+			rc = ls->lib.modify_ext_s(ls->ld, dn, m.v, NULL, NULL);
 		} else if (!plain_number(r->cell[st->col[COL_ID]])) {
 			doing = "cannot add";
 			dn = xstrdup(r->cell[st->col[COL_ID]]);
@@ -984,7 +1045,7 @@ ldap_save(struct store *st, struct errors *errs)
 			dn = xasprintf("employeeNumber=%s,%s",
 			    r->cell[st->col[COL_ID]], ls->dn);
 			row_mods(st, r, 1, &m);
-			if ((rc = ldap_add_ext_s(ls->ld, dn, m.v, NULL, NULL)) ==
+			if ((rc = ls->lib.add_ext_s(ls->ld, dn, m.v, NULL, NULL)) ==
 			    LDAP_SUCCESS)
 				r->dn = xstrdup(dn);
 		}

@@ -93,6 +93,16 @@ contactsKey: vuokko
 contactsKey: ranki" ] || [ "$(printf '%s\n' "$output" | sort)" = "$(printf '%s\n' "dn: employeeNumber=2,ou=$OU,dc=example,dc=org" "employeeNumber: 2" "cn: Vuokko Ranki" "ou:: w5ZzdGVyc2rDtnRlYW1ldA==" "contactsKey: vuokko" "contactsKey: ranki" | sort)" ]
 }
 
+@test "libldap is loaded for a directory store only, not for every call" {
+	# The dynamic loader says what it loads (LD_DEBUG=libs, on stderr).
+	LD_DEBUG=libs "$CONTACTS" -f "$CSV" email Pingoud 2> "$BATS_TEST_TMPDIR/csv.libs" > /dev/null
+	grep -q 'calling init:' "$BATS_TEST_TMPDIR/csv.libs"
+	! grep -q 'libldap' "$BATS_TEST_TMPDIR/csv.libs" || false
+	contacts -f "$U" import "$CSV"
+	LD_DEBUG=libs "$CONTACTS" -f "$U" email Pingoud 2> "$BATS_TEST_TMPDIR/ldap.libs" > /dev/null
+	grep -q 'calling init: .*/libldap' "$BATS_TEST_TMPDIR/ldap.libs"
+}
+
 @test "add, edit and rm write the directory as the file; ids are never given twice" {
 	local F="$BATS_TEST_TMPDIR/new.csv" s
 	for s in "$F" "$U"; do
