@@ -53,6 +53,7 @@ _contacts() {
 		case $cmd in
 		phone) COMPREPLY=($(compgen -P "$eq" -W "e164 international national rfc3966" -- "$cur")) ;;
 		import) COMPREPLY=($(compgen -P "$eq" -W "csv vcard ldif text" -- "$cur")) ;;
+		export) COMPREPLY=($(compgen -P "$eq" -W "text json tsv csv mutt vcard ldif directory" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -P "$eq" -W "text json tsv csv mutt vcard ldif" -- "$cur")) ;;
 		esac
 		return ;;

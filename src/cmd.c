@@ -79,9 +79,16 @@ output_choice(const struct ctx *c, const struct format **f, char *eor)
 		switch (c->args[i].id) {
 		case OPT_FORMAT:
 			if ((*f = format_named(c->args[i].value)) == NULL) {
-				format_names(known, sizeof(known));
+				format_names(known, sizeof(known),
+				    strcmp(c->cmd->name, "export") == 0);
 				diag("unknown format '%s' (known: %s)",
 				    c->args[i].value, known);
+				return ST_USAGE;
+			}
+			if ((*f)->whole && strcmp(c->cmd->name, "export") != 0) {
+				diag("%s: the format '%s' is for export: it "
+				    "writes the whole store", c->cmd->name,
+				    (*f)->name);
 				return ST_USAGE;
 			}
 			break;

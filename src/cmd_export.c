@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "output.h"
 #include "store.h"
+#include "store_ldap.h"
 
 enum { OPT_SAFE = 1 };
 
@@ -13,10 +14,36 @@ static const struct opt_spec opts[] = {
 	{ OPT_SAFE, "spreadsheet-safe", 0, ARG_NONE, NULL,
 	  "csv: a cell that begins with =, +, - or @ begins\n"
 	  "with ' instead, so no spreadsheet runs it", 0 },
-	FORMAT_OPT("csv (default), text, json, tsv, mutt, vcard or ldif"),
+	FORMAT_OPT("csv (default), text, json, tsv, mutt, vcard, ldif\n"
+	  "or directory (LDIF of a directory store's entries,\n"
+	  "for slapadd)"),
 	OUTPUT_OPTS_REST,
 	{ 0 },
 };
+
+/*
+ * A directory names each entry by its id (employeeNumber=ID): a row
+ * whose id is not a plain number has no entry to go in. 0, or ST_DATA
+ * after naming each.
+ */
+static int
+ids_name_entries(const struct store *st)
+{
+	size_t i, n = store_count(st);
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *id = store_field(st, i, COL_ID);
+		struct where w = store_where(st, i);
+
+		if (!ldap_plain_id(id)) {
+			diag_at(w.file, w.line, 0, "id '%s' is not a number: "
+			    "a directory names its entry by it", id);
+			rc = ST_DATA;
+		}
+	}
+	return rc;
+}
 
 static int
 cmd_export(struct ctx *c)
@@ -33,6 +60,8 @@ cmd_export(struct ctx *c)
 	if (arg_count(c, OPT_FORMAT) + arg_count(c, OPT_JSON) +
 	    arg_count(c, OPT_TSV) == 0)
 		f = format_named("csv");
+	if (f->whole && (rc = ids_name_entries(c->st)) != 0)
+		return rc;
 	if ((rc = view_for(c, f, eor, &v)) != 0)
 		return rc;
 	v.spreadsheet_safe = arg_count(c, OPT_SAFE) > 0;

@@ -239,7 +239,9 @@ ldif_read(const char *name, const char *buf, size_t len,
 		if (line.p[0] == '#')
 			continue;
 		if (line.p[0] == '\0') {
-			if (in && rec_get(&r, "dn") != NULL)
+			/* A directory store's own entry is no official. */
+			if (in && rec_get(&r, "dn") != NULL &&
+			    rec_get(&r, "contactsLastId") == NULL)
 				rec_entry(&r, name, out);
 			rec_clear(&r);
 			in = 0;

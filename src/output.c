@@ -11,6 +11,7 @@
 #include "record.h"
 #include "rules.h"
 #include "store.h"
+#include "store_ldap.h"
 
 static const enum column shown[] = {
 	COL_TITLE, COL_ORG, COL_UNIT, COL_PHONE, COL_MOBILE, COL_EMAIL,
@@ -27,15 +28,19 @@ static void mutt_head(FILE *, const struct view *, const size_t *, size_t);
 static void mutt_row(FILE *, const struct view *, size_t, size_t);
 static void vcard_row(FILE *, const struct view *, size_t, size_t);
 static void ldif_row(FILE *, const struct view *, size_t, size_t);
+static void directory_head(FILE *, const struct view *, const size_t *,
+    size_t);
+static void directory_row(FILE *, const struct view *, size_t, size_t);
 
 static const struct format formats[] = {
-	{ "text", NULL, text_row },
-	{ "json", NULL, json_row },
-	{ "tsv", tsv_head, tsv_row },
-	{ "csv", csv_head, csv_row },
-	{ "mutt", mutt_head, mutt_row },
-	{ "vcard", NULL, vcard_row },
-	{ "ldif", NULL, ldif_row },
+	{ "text", NULL, text_row, 0 },
+	{ "json", NULL, json_row, 0 },
+	{ "tsv", tsv_head, tsv_row, 0 },
+	{ "csv", csv_head, csv_row, 0 },
+	{ "mutt", mutt_head, mutt_row, 0 },
+	{ "vcard", NULL, vcard_row, 0 },
+	{ "ldif", NULL, ldif_row, 0 },
+	{ "directory", directory_head, directory_row, 1 },
 };
 
 const struct format *
@@ -50,14 +55,15 @@ format_named(const char *name)
 }
 
 void
-format_names(char *buf, size_t n)
+format_names(char *buf, size_t n, int whole)
 {
 	size_t i;
 
 	*buf = '\0';
 	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
-		snprintf(buf + strlen(buf), n - strlen(buf), "%s%s",
-		    i > 0 ? ", " : "", formats[i].name);
+		if (whole || !formats[i].whole)
+			snprintf(buf + strlen(buf), n - strlen(buf), "%s%s",
+			    i > 0 ? ", " : "", formats[i].name);
 }
 
 static void fields_rows(FILE *, const struct format *, const struct view *,
@@ -698,6 +704,34 @@ ldif_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 	free(rdn);
 	free(dn);
 	free(name);
+}
+
+/*
+ * The entries a directory store under the base DN keeps (employeeNumber=ID,
+ * contactsOfficial, contactsKey: see LDAP DIRECTORY in contacts(1)), for
+ * slapadd to load a directory in bulk: the store's own entry first.
+ */
+static void
+directory_head(FILE *fp, const struct view *v, const size_t *rows, size_t n)
+{
+	(void)rows;
+	(void)n;
+	ldap_store_entry_write(fp, v->rs->st, v->base_dn != NULL ? v->base_dn :
+	    DEFAULT_BASE_DN, ldif_attr);
+	if (v->eor == '\0')
+		fputc('\0', fp);
+}
+
+static void
+directory_row(FILE *fp, const struct view *v, size_t row, size_t nth)
+{
+	(void)nth;
+	if (v->eor == '\n')
+		fputc('\n', fp);
+	ldap_entry_write(fp, v->rs->st, row, v->base_dn != NULL ? v->base_dn :
+	    DEFAULT_BASE_DN, ldif_attr);
+	if (v->eor == '\0')
+		fputc('\0', fp);
 }
 
 /* What --fields can name besides the store's columns. */

@@ -23,14 +23,19 @@ struct format {
 	void (*head)(FILE *fp, const struct view *v, const size_t *rows,
 	    size_t n);
 	void (*row)(FILE *fp, const struct view *v, size_t row, size_t nth);
+	/* Of the whole store only, with its own entry: export alone writes it. */
+	int whole;
 };
 
 /* NULL when no format has that name. */
 const struct format *format_named(const char *name);
 /* Of rows, those with a valid address: what the mutt format shows. */
 size_t rows_with_address(struct records *rs, const size_t *rows, size_t n);
-/* "text, json, tsv, csv, mutt": every format, for usage and errors, into buf. */
-void format_names(char *buf, size_t n);
+/*
+ * "text, json, tsv, csv, mutt": the formats, for usage and errors, into
+ * buf; those of the whole store only (export's) if whole.
+ */
+void format_names(char *buf, size_t n, int whole);
 void output_rows(FILE *fp, const struct format *f, const struct view *v,
     const size_t *rows, size_t n);
 /*

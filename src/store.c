@@ -329,6 +329,19 @@ store_keep_id(struct store *st, const char *id)
 		st->last_id = v;
 }
 
+unsigned long
+store_last_id(const struct store *st)
+{
+	unsigned long last = st->last_id, v;
+	size_t row, n;
+
+	/* A store opened only to read has not counted its rows' ids. */
+	for (row = 0, n = store_count(st); row < n; row++)
+		if ((v = id_value(store_field(st, row, COL_ID))) > last)
+			last = v;
+	return last;
+}
+
 char *
 store_new_id(struct store *st)
 {

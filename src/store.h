@@ -121,6 +121,8 @@ void store_delete(struct store *st, const size_t *rows, size_t n);
 void store_keep_id(struct store *st, const char *id);
 /* The next id, never given before in this store; caller frees. */
 char *store_new_id(struct store *st);
+/* The highest id ever given: the store's record of it, or its rows' highest. */
+unsigned long store_last_id(const struct store *st);
 /* Non-zero if something was changed since the store was opened. */
 int store_changed(const struct store *st);
 /* Non-zero if the store did not exist and saving creates it from "from". */

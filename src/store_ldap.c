@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "fold.h"
 #include "store_backend.h"
+#include "store_ldap.h"
 
 /*
  * How long the server may take to be reached, or to answer one request,
@@ -843,11 +844,11 @@ one(const char *s)
 
 /* The folded words of the row's name, for contactsKey. */
 static char **
-key_words(const struct store *st, const struct lrow *r)
+key_words(const struct store *st, size_t row)
 {
 	struct words w;
-	char *name = xasprintf("%s %s", r->cell[st->col[COL_GIVEN]],
-	    r->cell[st->col[COL_FAMILY]]);
+	char *name = xasprintf("%s %s", store_field(st, row, COL_GIVEN),
+	    store_field(st, row, COL_FAMILY));
 	char **v;
 	size_t i, j, n = 0;
 
@@ -890,34 +891,48 @@ fits(enum column c, const char *value)
 	return 1;
 }
 
-/* The other columns of the row, and values that fit no attribute, as NAME=VALUE. */
+/*
+ * Values that fit no attribute, then the other columns of the row, as
+ * NAME=VALUE.
+ */
 static char **
-extra_values(const struct store *st, const struct lrow *r)
+extra_values(const struct store *st, size_t row)
 {
-	char **v = xcalloc(st->ncol + 1, sizeof(*v));
-	size_t i, n = 0;
+	const char *const *names;
+	size_t nx = store_extra(st, &names), c, n = 0;
+	char **v = xcalloc(COL__COUNT + nx + 1, sizeof(*v));
+	const char *val;
 
-	for (i = 0; i < st->ncol; i++)
-		if (*r->cell[i] != '\0' && (i >= COL__COUNT ||
-		    !fits((enum column)i, r->cell[i])))
-			v[n++] = xasprintf("%s=%s", st->header[i], r->cell[i]);
+	for (c = 0; c < COL__COUNT; c++)
+		if (*(val = store_field(st, row, (enum column)c)) != '\0' &&
+		    !fits((enum column)c, val))
+			v[n++] = xasprintf("%s=%s", column_name((enum column)c),
+			    val);
+	for (c = 0; c < nx; c++)
+		if (*(val = store_get(st, row, names[c])) != '\0')
+			v[n++] = xasprintf("%s=%s", names[c], val);
 	return v;
 }
 
-/* The attributes of a new entry, or the changes of a changed one. */
+/*
+ * The attributes of row's entry, to add it; or, given which of the
+ * store's columns are dirty (by header index), the changes to make to
+ * the entry it has. st may be any store (export --format directory).
+ */
 static void
-row_mods(const struct store *st, const struct lrow *r, int add,
+row_mods(const struct store *st, size_t row, const unsigned char *dirty,
     struct mods *m)
 {
 	static const char *const classes[] = { "top", "person",
 	    "organizationalPerson", "inetOrgPerson", "contactsOfficial", NULL };
-	const char *given = r->cell[st->col[COL_GIVEN]];
-	const char *family = r->cell[st->col[COL_FAMILY]];
+	const char *given = store_field(st, row, COL_GIVEN);
+	const char *family = store_field(st, row, COL_FAMILY);
+	int add = dirty == NULL;
 	int op = add ? LDAP_MOD_ADD : LDAP_MOD_REPLACE;
-	int names = add || r->dirty[st->col[COL_GIVEN]] ||
-	    r->dirty[st->col[COL_FAMILY]];
-	char **v;
+	int names = add || dirty[st->col[COL_GIVEN]] ||
+	    dirty[st->col[COL_FAMILY]];
 	size_t c, i;
+	char **v;
 	int extra = add;
 
 	if (add) {
@@ -927,9 +942,9 @@ row_mods(const struct store *st, const struct lrow *r, int add,
 		mods_add(m, LDAP_MOD_ADD, "objectClass", v);
 	}
 	for (c = 0; c < COL__COUNT; c++) {
-		const char *val = r->cell[st->col[c]];
+		const char *val = store_field(st, row, (enum column)c);
 
-		if (!add && !r->dirty[st->col[c]])
+		if (!add && (st->col[c] < 0 || !dirty[st->col[c]]))
 			continue;
 		/* sn is required: a name with no family name keeps its given. */
 		if (c == COL_FAMILY && *val == '\0')
@@ -952,12 +967,12 @@ row_mods(const struct store *st, const struct lrow *r, int add,
 
 		mods_add(m, op, "cn", one(cn));
 		free(cn);
-		mods_add(m, op, "contactsKey", key_words(st, r));
+		mods_add(m, op, "contactsKey", key_words(st, row));
 	}
 	for (c = COL__COUNT; !add && c < st->ncol; c++)
-		extra |= r->dirty[c];
+		extra |= dirty[c];
 	if (extra) {
-		v = extra_values(st, r);
+		v = extra_values(st, row);
 		if (!add || v[0] != NULL)
 			mods_add(m, op, EXTRA_ATTR, v);
 		else
@@ -969,8 +984,8 @@ row_mods(const struct store *st, const struct lrow *r, int add,
  * Non-zero if id is digits alone: an entry's name is employeeNumber=ID,
  * and an id with ',' or '+' in it would name another place or two values.
  */
-static int
-plain_number(const char *id)
+int
+ldap_plain_id(const char *id)
 {
 	return *id != '\0' && strspn(id, "0123456789") == strlen(id);
 }
@@ -1033,9 +1048,9 @@ ldap_save(struct store *st, struct errors *errs)
 		if (r->dn != NULL) {
 			doing = "cannot change";
 			dn = xstrdup(r->dn);
-			row_mods(st, r, 0, &m);
+			row_mods(st, i, r->dirty, &m);
 			rc = ls->lib.modify_ext_s(ls->ld, dn, m.v, NULL, NULL);
-		} else if (!plain_number(r->cell[st->col[COL_ID]])) {
+		} else if (!ldap_plain_id(r->cell[st->col[COL_ID]])) {
 			doing = "cannot add";
 			dn = xstrdup(r->cell[st->col[COL_ID]]);
 			rc = LDAP_INVALID_DN_SYNTAX;
@@ -1044,7 +1059,7 @@ ldap_save(struct store *st, struct errors *errs)
 			doing = "cannot add";
 			dn = xasprintf("employeeNumber=%s,%s",
 			    r->cell[st->col[COL_ID]], ls->dn);
-			row_mods(st, r, 1, &m);
+			row_mods(st, i, NULL, &m);
 			if ((rc = ls->lib.add_ext_s(ls->ld, dn, m.v, NULL, NULL)) ==
 			    LDAP_SUCCESS)
 				r->dn = xstrdup(dn);
@@ -1070,6 +1085,47 @@ ldap_save(struct store *st, struct errors *errs)
 	free(written.p);
 	free(dn);
 	return rc == LDAP_SUCCESS ? 0 : ST_SYSTEM;
+}
+
+void
+ldap_entry_write(FILE *fp, const struct store *st, size_t row,
+    const char *base, ldif_attr_fn *attr)
+{
+	struct mods m = { 0 };
+	char *dn = xasprintf("employeeNumber=%s,%s",
+	    store_field(st, row, COL_ID), base);
+	size_t i, j;
+
+	attr(fp, "dn", dn);
+	row_mods(st, row, NULL, &m);
+	for (i = 0; i < m.n; i++)
+		for (j = 0; m.v[i]->mod_values[j] != NULL; j++)
+			attr(fp, m.v[i]->mod_type, m.v[i]->mod_values[j]);
+	mods_release(&m);
+	free(dn);
+}
+
+void
+ldap_store_entry_write(FILE *fp, const struct store *st, const char *base,
+    ldif_attr_fn *attr)
+{
+	const char *const *names;
+	size_t i, n = store_extra(st, &names);
+	char *dn = xasprintf("%s,%s", STORE_RDN, base);
+	char *id = xasprintf("%lu", store_last_id(st)), *col;
+
+	attr(fp, "dn", dn);
+	attr(fp, "objectClass", "top");
+	attr(fp, "objectClass", "contactsStore");
+	attr(fp, "cn", "contacts");
+	attr(fp, "contactsLastId", id);
+	for (i = 0; i < n; i++) {
+		col = xasprintf("%s=", names[i]);
+		attr(fp, EXTRA_ATTR, col);
+		free(col);
+	}
+	free(id);
+	free(dn);
 }
 
 const struct store_backend store_ldap = {

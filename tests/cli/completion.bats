@@ -167,6 +167,17 @@ Vuokko Ranki' ]
 			[[ "$line" == *"$f"* ]] || { echo "$cmd --help lacks $f"; false; }
 		done
 	done
+	# export alone writes the whole store's formats too.
+	contacts export --format nosuch
+	[ "$status" -eq 2 ]
+	whole=$(printf '%s\n' "$stderr" | sed -n "s/.*(known: \(.*\))$/\1/p" | tr -d ,)
+	[ "$whole" = "$known directory" ]
+	complete_words export --format ""
+	[ "$(printf '%s\n' "$output" | tr '\n' ' ')" = "$whole " ]
+	grep -q -- '"--format=\[output format\]:format:($formats directory)"' "$BATS_TEST_DIRNAME/../../completions/_contacts"
+	grep -q -- "from export\" -l format -x -a '$whole'" "$BATS_TEST_DIRNAME/../../completions/contacts.fish"
+	contacts export --help
+	[[ "$output" == *"or directory (LDIF of a directory store's entries"* ]]
 }
 
 

@@ -60,7 +60,7 @@ setup() {
 	[[ "$output" == '"id","given_name",'*'"email","room"|"1","Kristina",'* ]]
 	contacts -f "$S" export --format nosuch
 	[ "$status" -eq 2 ]
-	[ "${stderr%%$'\n'*}" = "contacts: unknown format 'nosuch' (known: text, json, tsv, csv, mutt, vcard, ldif)" ]
+	[ "${stderr%%$'\n'*}" = "contacts: unknown format 'nosuch' (known: text, json, tsv, csv, mutt, vcard, ldif, directory)" ]
 }
 
 @test "vCard 4.0 export is read by a real parser, and imports back the same officials" {

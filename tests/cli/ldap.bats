@@ -29,6 +29,11 @@ setup() {
 	CSV="$BATS_TEST_DIRNAME/../../data/officials.csv"
 }
 
+teardown() {
+	# The server of a test that starts its own.
+	[ ! -d "$BATS_TEST_TMPDIR/bulk" ] || "$BATS_TEST_DIRNAME/../ldap/slapd-stop" "$BATS_TEST_TMPDIR/bulk"
+}
+
 # same ARGS...: the command gives the same stdout, stderr and status on
 # the directory as on the bundled CSV store.
 same() {
@@ -325,4 +330,62 @@ same	7	Liisa Laine" ]
 	[[ "$output" == *"telephoneNumber: +358 295 195 041"* ]]
 	[[ "$output" != *"contactsColumn: phone="* ]]
 	[[ "$output" == *"contactsColumn: mobile=050 324 8366 #12"* ]]
+}
+
+@test "export --format directory is what slapadd -q loads: the directory then answers as the store did" {
+	local F="$BATS_TEST_TMPDIR/bulk.csv" L="$BATS_TEST_TMPDIR/bulk.ldif"
+	local people=ou=people,dc=example,dc=org
+	# The bundled officials, another column, and values no attribute takes.
+	{ "$CONTACTS" -f "$CSV" export --fields id,given_name,family_name,title,organization,unit,phone,mobile,email,note,source |
+	    sed '1s/$/,"room"/; 2,$s/$/,""/'
+	  printf '9,Riikka,Hovikorpi,,UM,,växel +358 295 195 041,050 324 8366 #12,idn@exämple.fi,,,A1\n12,Kim,,,UM,,,,,,,\n'
+	} > "$F"
+	contacts -f "$F" export --format directory --base-dn "$people"
+	[ "$status" -eq 0 ]
+	printf '%s\n' "$output" > "$L"
+	[[ "$output" == "dn: cn=contacts,$people
+objectClass: top
+objectClass: contactsStore
+cn: contacts
+contactsLastId: 12
+contactsColumn: room=
+
+dn: employeeNumber=1,$people
+objectClass: top"* ]]
+	# import reads it as LDIF: the officials, not the store's own entry.
+	contacts -f "$BATS_TEST_TMPDIR/back.csv" import --dry-run "$L"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 9 ]
+	[[ "$output" != *contacts* ]]
+	SLAPD_LOAD=$L SLAPD_INDEX='contactsKey eq,sub' "$BATS_TEST_DIRNAME/../ldap/slapd-start" \
+	    "$BATS_TEST_TMPDIR/bulk" "$BATS_TEST_DIRNAME/../../data/contacts.schema" > /dev/null
+	U="$(cat "$BATS_TEST_TMPDIR/bulk/uri")/$people"
+	export CONTACTS_LDAP_PASSWORD_FILE="$BATS_TEST_TMPDIR/bulk/rootpw"
+	CSV=$F
+	same export
+	same lookup pimia
+	same lookup --json Hovikorpi
+	same email "Vuokko Ranki"
+	same lookup Kim
+	# The folded key is there for the server's index to answer from.
+	run ldapsearch -x -LLL -H "${U%/*}" -D cn=admin,dc=example,dc=org -y "$CONTACTS_LDAP_PASSWORD_FILE" \
+	    -b "$people" '(contactsKey=pimia*)' employeeNumber
+	[ "$output" = "dn: employeeNumber=7,$people
+employeeNumber: 7" ]
+	# The directory exports as the file did, and gives ids after the last.
+	same export --format directory --base-dn "$people"
+	contacts -f "$U" add --given Liisa --family Laine
+	[ "$output" = "13" ]
+}
+
+@test "export --format directory: an id that cannot name an entry is refused, nothing written" {
+	printf 'id,given_name,family_name\n1,Kari,Nordmann\nx+1,Liisa,Laine\n' > "$BATS_TEST_TMPDIR/bad.csv"
+	contacts -f "$BATS_TEST_TMPDIR/bad.csv" export --format directory
+	[ "$status" -eq 5 ]
+	[ -z "$output" ]
+	[ "$stderr" = "contacts: $BATS_TEST_TMPDIR/bad.csv:3: id 'x+1' is not a number: a directory names its entry by it" ]
+	contacts -f "$CSV" lookup --format directory Pingoud
+	[ "$status" -eq 2 ]
+	[[ "$stderr" == "contacts: lookup: the format 'directory' is for export: it writes the whole store
+usage: contacts lookup "* ]]
 }
