@@ -107,6 +107,19 @@ output_choice(const struct ctx *c, const struct format **f, char *eor)
 }
 
 void
+out_about(struct ctx *c, const char *id)
+{
+	long at = ftell(c->out);
+
+	c->line_at = xreallocarray(c->line_at, c->nlines + 1,
+	    sizeof(*c->line_at));
+	c->line_id = xreallocarray(c->line_id, c->nlines + 1,
+	    sizeof(*c->line_id));
+	c->line_at[c->nlines] = at < 0 ? 0 : at;
+	c->line_id[c->nlines++] = xstrdup(id);
+}
+
+void
 report_no_match(struct ctx *c, char *const *terms, size_t n, int rc,
     const char *why)
 {

@@ -97,6 +97,10 @@ struct ctx {
 	 * until the store is saved, and dropped if it cannot be.
 	 */
 	FILE *out;
+	/* Where in out each line about one official begins, and its id. */
+	long *line_at;
+	char **line_id;
+	size_t nlines;
 	char *summary;		/* said on stderr after the save; freed */
 	int discard;		/* a dry run: its changes are not saved */
 	int help;		/* --help was among the options */
@@ -104,6 +108,13 @@ struct ctx {
 	const char *location;	/* the store prepare names, if not -f's */
 	void (*data_free)(void *);	/* how main() frees data after fn */
 };
+
+/*
+ * Says that what c->out gets next, to the next such call, is about the
+ * official with id: should the store be written only in part (a
+ * directory, entry by entry), it is shown only if that official was.
+ */
+void out_about(struct ctx *c, const char *id);
 
 /* How many times option id was given. */
 size_t arg_count(const struct ctx *c, int id);

@@ -75,6 +75,7 @@ cmd_add(struct ctx *c)
 	store_set(c->st, row, "id", id);
 	records_changed(&c->rs, row);
 	warn_invalid(c, row);
+	out_about(c, id);
 	fprintf(c->out, "%s\n", id);
 	free(id);
 	return 0;

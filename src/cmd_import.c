@@ -372,8 +372,10 @@ cmd_import(struct ctx *c)
 	if (input->text && c->discard)
 		rc = show_added(c, &res);
 	for (i = 0; i < res.n; i++) {
-		if (!(input->text && c->discard))
+		if (!(input->text && c->discard)) {
+			out_about(c, store_field(c->st, res.v[i].row, COL_ID));
 			report_result(c, &res.v[i], c->out);
+		}
 		count[res.v[i].action]++;
 	}
 	c->summary = xasprintf("import: %zu added, %zu updated, %zu present, "

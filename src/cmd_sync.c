@@ -108,6 +108,7 @@ report(struct ctx *c, const char *action, size_t row, const char *changes)
 {
 	char *name = store_name(c->st, row);
 
+	out_about(c, store_field(c->st, row, COL_ID));
 	fprintf(c->out, "%s\t", action);
 	fput_safe(store_field(c->st, row, COL_ID), c->out);
 	fputc('\t', c->out);

@@ -347,6 +347,23 @@ report(struct errors *errs, int rc)
 }
 
 /*
+ * Of what a command that failed to save held back, the lines about
+ * officials the store wrote all the same.
+ */
+static void
+write_written(const struct ctx *c, const char *held, size_t n)
+{
+	size_t i, from, to;
+
+	for (i = 0; i < c->nlines; i++) {
+		from = (size_t)c->line_at[i];
+		to = i + 1 < c->nlines ? (size_t)c->line_at[i + 1] : n;
+		if (from < to && to <= n && store_written(c->st, c->line_id[i]))
+			fwrite(held + from, 1, to - from, stdout);
+	}
+}
+
+/*
  * The settings file: its store stands in for -f when neither -f nor
  * $CONTACTS_FILE names one, and its ldap- settings for the variables a
  * directory store reads when they are not set. 0, or the status to exit
@@ -453,7 +470,7 @@ open_run_save(struct ctx *c, const char *xdg_store)
 	const char *location = c->location != NULL ? c->location :
 	    opt->store_path, *from = NULL;
 	char *held = NULL;
-	size_t nheld = 0;
+	size_t nheld = 0, i;
 	unsigned flags = 0;
 	int rc;
 
@@ -536,8 +553,14 @@ open_run_save(struct ctx *c, const char *xdg_store)
 		fclose(c->out);
 		if (rc == 0)
 			fwrite(held, 1, nheld, stdout);
+		else if (c->st != NULL)
+			write_written(c, held, nheld);
 		free(held);
 	}
+	for (i = 0; i < c->nlines; i++)
+		free(c->line_id[i]);
+	free(c->line_id);
+	free(c->line_at);
 	if (rc == 0 && c->summary != NULL)
 		diag("%s", c->summary);
 	free(c->summary);

@@ -373,3 +373,9 @@ store_save(struct store *st, struct errors *errs)
 		return 0;
 	return st->be->save(st, errs);
 }
+
+int
+store_written(const struct store *st, const char *id)
+{
+	return st->be->written != NULL && st->be->written(st, id);
+}

@@ -132,5 +132,11 @@ int store_is_new(const struct store *st);
  * store is as it was (though STORE.lastid may record an id not used).
  */
 int store_save(struct store *st, struct errors *errs);
+/*
+ * After a save that failed: whether the official with id was added or
+ * changed all the same. A file is written whole or not at all (0); a
+ * directory entry by entry.
+ */
+int store_written(const struct store *st, const char *id);
 
 #endif

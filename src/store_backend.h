@@ -34,6 +34,8 @@ struct store_backend {
 	/* See store_open_names(); NULL for a backend that reads all. */
 	int (*open_names)(struct store **stp, const char *location,
 	    char *const *terms, size_t n, struct errors *errs);
+	/* See store_written(); NULL for a backend that writes all or nothing. */
+	int (*written)(const struct store *st, const char *id);
 };
 
 /* What every backend's store begins with; store.c keeps it. */

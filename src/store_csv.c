@@ -1139,4 +1139,5 @@ const struct store_backend store_csv = {
 	csv_add_column,
 	csv_save,
 	NULL,
+	NULL,
 };

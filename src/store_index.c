@@ -272,4 +272,5 @@ const struct store_backend store_index = {
 	index_add_column,
 	index_save,
 	NULL,
+	NULL,
 };

@@ -70,6 +70,7 @@ struct lrow {
 	char **cell;		/* ncol values, "" when unset */
 	char *dn;		/* NULL for a row not yet in the directory */
 	unsigned char *dirty;	/* per column: changed since read */
+	int written;		/* by the last save, which may have failed later */
 };
 
 struct ldap_store {
@@ -929,7 +930,7 @@ row_mods(const struct store *st, size_t row, const unsigned char *dirty,
 	const char *family = store_field(st, row, COL_FAMILY);
 	int add = dirty == NULL;
 	int op = add ? LDAP_MOD_ADD : LDAP_MOD_REPLACE;
-	int names = add || dirty[st->col[COL_GIVEN]] ||
+	int names = dirty == NULL || dirty[st->col[COL_GIVEN]] ||
 	    dirty[st->col[COL_FAMILY]];
 	size_t c, i;
 	char **v;
@@ -944,7 +945,7 @@ row_mods(const struct store *st, size_t row, const unsigned char *dirty,
 	for (c = 0; c < COL__COUNT; c++) {
 		const char *val = store_field(st, row, (enum column)c);
 
-		if (!add && (st->col[c] < 0 || !dirty[st->col[c]]))
+		if (dirty != NULL && (st->col[c] < 0 || !dirty[st->col[c]]))
 			continue;
 		/* sn is required: a name with no family name keeps its given. */
 		if (c == COL_FAMILY && *val == '\0')
@@ -969,7 +970,7 @@ row_mods(const struct store *st, size_t row, const unsigned char *dirty,
 		free(cn);
 		mods_add(m, op, "contactsKey", key_words(st, row));
 	}
-	for (c = COL__COUNT; !add && c < st->ncol; c++)
+	for (c = COL__COUNT; dirty != NULL && c < st->ncol; c++)
 		extra |= dirty[c];
 	if (extra) {
 		v = extra_values(st, row);
@@ -1065,8 +1066,10 @@ ldap_save(struct store *st, struct errors *errs)
 				r->dn = xstrdup(dn);
 		}
 		mods_release(&m);
-		if (rc == LDAP_SUCCESS)
+		if (rc == LDAP_SUCCESS) {
+			r->written = 1;
 			note_written(&written, &done, r->cell[st->col[COL_ID]], 0);
+		}
 	}
 	if (rc == LDAP_SUCCESS) {
 		doing = "cannot record the last id and the columns in";
@@ -1128,8 +1131,21 @@ ldap_store_entry_write(FILE *fp, const struct store *st, const char *base,
 	free(dn);
 }
 
+static int
+ldap_written(const struct store *st, const char *id)
+{
+	const struct ldap_store *ls = (const struct ldap_store *)st;
+	size_t i;
+
+	for (i = 0; i < ls->n; i++)
+		if (ls->row[i].written &&
+		    strcmp(ls->row[i].cell[st->col[COL_ID]], id) == 0)
+			return 1;
+	return 0;
+}
+
 const struct store_backend store_ldap = {
 	"ldap", handles, ldap_open, ldap_close, ldap_count, ldap_cell,
 	ldap_where, ldap_append, ldap_set, ldap_delete, ldap_add_column,
-	ldap_save, ldap_open_names,
+	ldap_save, ldap_open_names, ldap_written,
 };
