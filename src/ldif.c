@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "entry.h"
 #include "ldif.h"
+#include "store_ldap.h"
 
 /* The attributes of an entry and the columns they give. */
 static const struct {
@@ -111,13 +112,11 @@ rec_entry(const struct rec *r, const char *name, struct entries *out)
 				entry_set(e, map[j].column, r->value[i]);
 		/* Another column of the store, NAME=VALUE. */
 		if (strcasecmp(r->attr[i], "contactsColumn") == 0) {
-			char *nv = xstrdup(r->value[i]), *eq = strchr(nv, '=');
+			char *nv = xstrdup(r->value[i]);
+			const char *val = ldap_column_split(nv);
 
-			if (eq != NULL && eq > nv) {
-				*eq = '\0';
-				if (eq[1] != '\0')
-					entry_set(e, nv, eq + 1);
-			}
+			if (val != NULL && *val != '\0')
+				entry_set(e, nv, val);
 			free(nv);
 		}
 	}
@@ -139,14 +138,18 @@ rec_entry(const struct rec *r, const char *name, struct entries *out)
 	}
 }
 
-/* Adds value to r unless r has a value of attr already. */
+/*
+ * Adds value to r unless r has a value of attr already; contactsColumn
+ * keeps every value, one for each column.
+ */
 static void
 rec_add(struct rec *r, const char *attr, size_t alen, char *value)
 {
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
-		if (strlen(r->attr[i]) == alen &&
+		if (!(alen == 14 && strncasecmp(attr, "contactsColumn", 14) == 0) &&
+		    strlen(r->attr[i]) == alen &&
 		    strncasecmp(r->attr[i], attr, alen) == 0) {
 			free(value);
 			return;

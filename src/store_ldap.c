@@ -444,12 +444,10 @@ read_entries(struct ldap_store *ls, const char *filter, struct errors *errs)
 		v = ls->lib.get_values_len(ls->ld, e, EXTRA_ATTR);
 		for (j = 0; v != NULL && v[j] != NULL; j++) {
 			char *nv = xstrndup(v[j]->bv_val, v[j]->bv_len);
-			char *eq = strchr(nv, '=');
+			char *val = ldap_column_split(nv);
 
-			if (eq != NULL && eq > nv) {
-				*eq = '\0';
-				store_set(st, ls->n - 1, nv, eq + 1);
-			}
+			if (val != NULL)
+				store_set(st, ls->n - 1, nv, val);
 			free(nv);
 		}
 		ls->lib.value_free_len(v);
@@ -532,7 +530,10 @@ read_store_entry(struct ldap_store *ls, char ***names, size_t *n,
 		for (i = 0; v != NULL && v[i] != NULL; i++) {
 			char *name = xstrndup(v[i]->bv_val, v[i]->bv_len);
 
-			name[strcspn(name, "=")] = '\0';
+			if (ldap_column_split(name) == NULL) {
+				free(name);
+				continue;
+			}
 			*names = xreallocarray(*names, *n + 1, sizeof(**names));
 			(*names)[(*n)++] = name;
 		}
@@ -569,7 +570,7 @@ write_store_entry(struct ldap_store *ls)
 	int rc = LDAP_SUCCESS;
 
 	for (i = COL__COUNT; i < st->ncol; i++)
-		cols[n++] = xasprintf("%s=", st->header[i]);
+		cols[n++] = ldap_column_pair(st->header[i], "");
 	if (st->last_id > ls->last_id || n > ls->ncolumns) {
 		/* An empty list would be an attribute with no value. */
 		if (n == 0)
@@ -870,6 +871,40 @@ key_words(const struct store *st, size_t row)
 	return v;
 }
 
+char *
+ldap_column_pair(const char *name, const char *value)
+{
+	struct strbuf b = { 0 };
+
+	for (; *name != '\0'; name++) {
+		if (*name == '=' || *name == '\\')
+			strbuf_add(&b, "\\", 1);
+		strbuf_add(&b, name, 1);
+	}
+	strbuf_add(&b, "=", 1);
+	strbuf_add(&b, value, strlen(value) + 1);
+	return b.p;
+}
+
+char *
+ldap_column_split(char *nv)
+{
+	char *p = nv, *w = nv;
+
+	while (*p != '\0') {
+		if (*p == '\\' && p[1] != '\0') {
+			*w++ = p[1];
+			p += 2;
+		} else if (*p == '=') {
+			*w = '\0';
+			return w > nv ? p + 1 : NULL;
+		} else {
+			*w++ = *p++;
+		}
+	}
+	return NULL;
+}
+
 /*
  * Non-zero if value is one the attribute of column c takes: a phone number
  * is a PrintableString (no 'ä' in "växel", no '#' or ';' of an
@@ -907,11 +942,11 @@ extra_values(const struct store *st, size_t row)
 	for (c = 0; c < COL__COUNT; c++)
 		if (*(val = store_field(st, row, (enum column)c)) != '\0' &&
 		    !fits((enum column)c, val))
-			v[n++] = xasprintf("%s=%s", column_name((enum column)c),
+			v[n++] = ldap_column_pair(column_name((enum column)c),
 			    val);
 	for (c = 0; c < nx; c++)
 		if (*(val = store_get(st, row, names[c])) != '\0')
-			v[n++] = xasprintf("%s=%s", names[c], val);
+			v[n++] = ldap_column_pair(names[c], val);
 	return v;
 }
 
@@ -1123,7 +1158,7 @@ ldap_store_entry_write(FILE *fp, const struct store *st, const char *base,
 	attr(fp, "cn", "contacts");
 	attr(fp, "contactsLastId", id);
 	for (i = 0; i < n; i++) {
-		col = xasprintf("%s=", names[i]);
+		col = ldap_column_pair(names[i], "");
 		attr(fp, EXTRA_ATTR, col);
 		free(col);
 	}

@@ -15,6 +15,17 @@ typedef void ldif_attr_fn(FILE *fp, const char *name, const char *value);
  */
 int ldap_plain_id(const char *id);
 /*
+ * A contactsColumn value, NAME=VALUE, for a column of the store no
+ * attribute stands for: '=' and '\' in the name escaped by '\'. Caller
+ * frees.
+ */
+char *ldap_column_pair(const char *name, const char *value);
+/*
+ * The value of a contactsColumn NAME=VALUE, its name left unescaped at
+ * nv; NULL, when there is no '=' or no name.
+ */
+char *ldap_column_split(char *nv);
+/*
  * Row of st as the entry a directory store under base keeps for it: the
  * same attributes an add through the store writes.
  */

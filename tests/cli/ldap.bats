@@ -397,3 +397,25 @@ employeeNumber: 7" ]
 	[[ "$stderr" == "contacts: lookup: the format 'directory' is for export: it writes the whole store
 usage: contacts lookup "* ]]
 }
+
+@test "other columns whose names hold '=' or '\\' keep their names and values in a directory" {
+	local F="$BATS_TEST_TMPDIR/odd.csv" back="$BATS_TEST_TMPDIR/back.csv"
+	printf 'id,given_name,family_name,a=b,c\\d,e\n1,Kari,Nordmann,x=y,z\\w,=\n' > "$F"
+	contacts sync --from "$F" --to "$U"
+	[ "$status" -eq 0 ]
+	run ldapsearch -x -LLL -H "$SERVER" -b "employeeNumber=1,ou=$OU,dc=example,dc=org" contactsColumn
+	[[ "$output" == *'contactsColumn: a\=b=x=y'* ]]
+	[[ "$output" == *'contactsColumn: c\\d=z\w'* ]]
+	contacts sync --from "$U" --to "$back"
+	[ "$status" -eq 0 ]
+	contacts -f "$back" export --fields 'id,given_name,family_name,a=b,c\d,e'
+	[ "$output" = "$("$CONTACTS" -f "$F" export --fields 'id,given_name,family_name,a=b,c\d,e')" ]
+	# And through an LDIF of the directory's entries, imported.
+	contacts -f "$U" export --format directory --base-dn "ou=$OU,dc=example,dc=org"
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/odd.ldif"
+	contacts -f "$BATS_TEST_TMPDIR/new.csv" import "$BATS_TEST_TMPDIR/odd.ldif"
+	[ "$status" -eq 0 ]
+	contacts -f "$BATS_TEST_TMPDIR/new.csv" export --fields 'given_name,a=b,c\d,e'
+	[ "$output" = '"given_name","a=b","c\d","e"
+"Kari","x=y","z\w","="' ]
+}
