@@ -69,6 +69,7 @@ struct options {
 	const char *region;	/* --region; NULL for the rules' default */
 	int color;
 	int no_cache;		/* --no-cache: read the store whole */
+	struct store_settings ldap;	/* how to reach a directory store */
 };
 
 /* An option as given, in the order given. */

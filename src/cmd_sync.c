@@ -61,7 +61,7 @@ read_from(struct ctx *c)
 		diag("sync: --from and --to are both needed");
 		return ST_USAGE;
 	}
-	if ((rc = store_open(&st, from, NULL, 0, &errs)) != 0) {
+	if ((rc = store_open(&st, from, NULL, 0, &c->opt->ldap, &errs)) != 0) {
 		errors_print(&errs);
 		errors_release(&errs);
 		return rc;

@@ -7,15 +7,17 @@
 #include "config.h"
 #include "diag.h"
 
-/* The settings a line may give, and where each goes. */
+/* The settings a line may give; slot() says where each goes. */
+static const char *const keys[] = { "store", "ldap-bind-dn",
+    "ldap-password-file", "ldap-ca-file", "ldap-starttls", "ldap-id-step",
+    "ldap-id-offset", "ldap-timeout" };
+
 static char **
 slot(struct config *cf, const char *key)
 {
-	static const char *const keys[] = { "store", "ldap-bind-dn",
-	    "ldap-password-file", "ldap-ca-file", "ldap-starttls",
-	    "ldap-id-step", "ldap-id-offset" };
 	char **slots[] = { &cf->store, &cf->bind_dn, &cf->password_file,
-	    &cf->ca_file, &cf->starttls, &cf->id_step, &cf->id_offset };
+	    &cf->ca_file, &cf->starttls, &cf->id_step, &cf->id_offset,
+	    &cf->timeout };
 	size_t i;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
@@ -63,9 +65,18 @@ line(struct config *cf, char *s, size_t no, struct errors *errs)
 	    end[-1] == '\t' || end[-1] == '\r'); )
 		*--end = '\0';
 	if ((to = slot(cf, key)) == NULL) {
+		struct strbuf known = { 0 };
+		size_t i;
+
+		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+			if (i > 0)
+				strbuf_add(&known, ", ", 2);
+			strbuf_add(&known, keys[i], strlen(keys[i]));
+		}
+		strbuf_add(&known, "", 1);
 		errors_add(errs, cf->path, no, 0, "unknown setting '%s' (known: "
-		    "store, ldap-bind-dn, ldap-password-file, ldap-ca-file, "
-		    "ldap-starttls, ldap-id-step, ldap-id-offset)", key);
+		    "%s)", key, known.p);
+		free(known.p);
 		return -1;
 	}
 	if (*val == '\0') {
@@ -144,5 +155,6 @@ config_release(struct config *cf)
 	free(cf->starttls);
 	free(cf->id_step);
 	free(cf->id_offset);
+	free(cf->timeout);
 	memset(cf, 0, sizeof(*cf));
 }

@@ -14,6 +14,7 @@ struct config {
 	char *starttls;		/* ldap-starttls yes|no */
 	char *id_step;		/* ldap-id-step N */
 	char *id_offset;	/* ldap-id-offset N */
+	char *timeout;		/* ldap-timeout SECONDS */
 };
 
 /*

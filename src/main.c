@@ -363,23 +363,26 @@ write_written(const struct ctx *c, const char *held, size_t n)
 	}
 }
 
+/* A variable of the environment, when set (even empty); else the file's. */
+static const char *
+setting(const char *var, const char *from_file)
+{
+	const char *e = getenv(var);
+
+	return e != NULL ? e : from_file;
+}
+
 /*
  * The settings file: its store stands in for -f when neither -f nor
- * $CONTACTS_FILE names one, and its ldap- settings for the variables a
- * directory store reads when they are not set. 0, or the status to exit
- * with after saying why.
+ * $CONTACTS_FILE names one; its ldap- settings, unless $CONTACTS_LDAP_*
+ * variables say otherwise, are how a directory store is reached (set).
+ * 0, or the status to exit with after saying why.
  */
 static int
-configure(struct config *cf, const char **file)
+configure(struct config *cf, const char **file, struct store_settings *set)
 {
-	static const char *const var[] = { "CONTACTS_LDAP_BIND_DN",
-	    "CONTACTS_LDAP_PASSWORD_FILE", "CONTACTS_LDAP_CA_FILE",
-	    "CONTACTS_LDAP_STARTTLS", "CONTACTS_LDAP_ID_STEP",
-	    "CONTACTS_LDAP_ID_OFFSET" };
 	struct errors errs = { 0 };
 	const char *e = getenv("CONTACTS_FILE");
-	const char *val[6];
-	size_t i;
 	int rc;
 
 	if ((rc = config_load(cf, &errs)) != 0) {
@@ -388,19 +391,14 @@ configure(struct config *cf, const char **file)
 	}
 	if (*file == NULL && (e == NULL || *e == '\0'))
 		*file = cf->store;
-	val[0] = cf->bind_dn;
-	val[1] = cf->password_file;
-	val[2] = cf->ca_file;
-	val[3] = cf->starttls;
-	val[4] = cf->id_step;
-	val[5] = cf->id_offset;
-	for (i = 0; i < 6; i++)
-		if (val[i] != NULL && getenv(var[i]) == NULL &&
-		    setenv(var[i], val[i], 0) != 0) {
-			diag("cannot set %s: %s", var[i], strerror(errno));
-			config_release(cf);
-			return ST_SYSTEM;
-		}
+	set->bind_dn = setting("CONTACTS_LDAP_BIND_DN", cf->bind_dn);
+	set->password_file = setting("CONTACTS_LDAP_PASSWORD_FILE",
+	    cf->password_file);
+	set->ca_file = setting("CONTACTS_LDAP_CA_FILE", cf->ca_file);
+	set->starttls = setting("CONTACTS_LDAP_STARTTLS", cf->starttls);
+	set->timeout = setting("CONTACTS_LDAP_TIMEOUT", cf->timeout);
+	set->id_step = setting("CONTACTS_LDAP_ID_STEP", cf->id_step);
+	set->id_offset = setting("CONTACTS_LDAP_ID_OFFSET", cf->id_offset);
 	return 0;
 }
 
@@ -507,10 +505,11 @@ open_run_save(struct ctx *c, const char *xdg_store)
 		    !given_with(c, OPT_READS_STDIN) &&
 		    store_is_remote(location)) {
 			rc = store_open_names(&c->st, location, c->operands,
-			    c->noperands, &errs);
+			    c->noperands, &opt->ldap, &errs);
 		} else if (flags != 0 || store_is_remote(location) ||
 		    open_indexed(c, location, &errs) != 0) {
-			rc = store_open(&c->st, location, from, flags, &errs);
+			rc = store_open(&c->st, location, from, flags,
+			    &opt->ldap, &errs);
 		}
 		c->bad_rows = errs.n;
 		/* A store past its limits is a problem check lists too. */
@@ -749,7 +748,7 @@ main(int argc, char **argv)
 		free(name);
 		return c.help ? finish(ST_OK) : rc;
 	}
-	if ((rc = configure(&cf, &file)) != 0) {
+	if ((rc = configure(&cf, &file, &opt.ldap)) != 0) {
 		free(c.args);
 		while (c.nnfc > 0)
 			free(c.nfc[--c.nnfc]);

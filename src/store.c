@@ -129,7 +129,7 @@ static void scan_ids(struct store *st);
 
 int
 store_open(struct store **stp, const char *location, const char *from,
-    unsigned flags, struct errors *errs)
+    unsigned flags, const struct store_settings *set, struct errors *errs)
 {
 	size_t i;
 	int rc;
@@ -138,7 +138,7 @@ store_open(struct store **stp, const char *location, const char *from,
 	for (i = 0; i + 1 < sizeof(backends) / sizeof(backends[0]); i++)
 		if (backends[i]->handles(location))
 			break;
-	rc = backends[i]->open(stp, location, from, flags, errs);
+	rc = backends[i]->open(stp, location, from, flags, set, errs);
 	if (*stp != NULL && (flags & (STORE_WRITE | STORE_DRY)))
 		scan_ids(*stp);
 	return rc;
@@ -157,7 +157,8 @@ store_is_remote(const char *location)
 
 int
 store_open_names(struct store **stp, const char *location,
-    char *const *terms, size_t n, struct errors *errs)
+    char *const *terms, size_t n, const struct store_settings *set,
+    struct errors *errs)
 {
 	size_t i;
 
@@ -166,8 +167,8 @@ store_open_names(struct store **stp, const char *location,
 		if (backends[i]->handles(location))
 			break;
 	if (backends[i]->open_names == NULL)
-		return store_open(stp, location, NULL, 0, errs);
-	return backends[i]->open_names(stp, location, terms, n, errs);
+		return store_open(stp, location, NULL, 0, set, errs);
+	return backends[i]->open_names(stp, location, terms, n, set, errs);
 }
 
 void

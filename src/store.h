@@ -40,6 +40,21 @@ enum store_flags {
 };
 
 /* Where a row came from, for messages. */
+/*
+ * How to reach and write a directory store (ldap://): each as the user
+ * wrote it, checked when a directory is opened; NULL for the default.
+ * main() takes them from $CONTACTS_LDAP_* or the settings file.
+ */
+struct store_settings {
+	const char *bind_dn;		/* simple bind as; anonymous if NULL */
+	const char *password_file;	/* the bind's password, mode 600 */
+	const char *ca_file;		/* authorities for the server's cert */
+	const char *starttls;		/* "yes" or "1": StartTLS */
+	const char *timeout;		/* seconds, 1 to 600; 10 */
+	const char *id_step;		/* new ids: n % step == offset % step */
+	const char *id_offset;
+};
+
 struct where {
 	const char *file;
 	size_t line;		/* 0 when the backend has no lines */
@@ -52,9 +67,10 @@ struct where {
  * first write copies) if location does not exist yet. 0 and *stp, or
  * ST_DATA / ST_SYSTEM with errs filled and *stp NULL; with
  * STORE_ALL_ERRORS, ST_DATA leaves *stp holding the rows that were sound.
+ * set says how to reach a store on a server; NULL for the defaults.
  */
 int store_open(struct store **stp, const char *location, const char *from,
-    unsigned flags, struct errors *errs);
+    unsigned flags, const struct store_settings *set, struct errors *errs);
 /* Non-zero if location names a store on a server, not a file. */
 int store_is_remote(const char *location);
 /*
@@ -64,7 +80,8 @@ int store_is_remote(const char *location);
  * of them when none has; a file is read whole.
  */
 int store_open_names(struct store **stp, const char *location,
-    char *const *terms, size_t n, struct errors *errs);
+    char *const *terms, size_t n, const struct store_settings *set,
+    struct errors *errs);
 /* A CSV store read to its end from fd (standard input), for reading only. */
 int store_open_fd(struct store **stp, const char *name, int fd,
     unsigned flags, struct errors *errs);

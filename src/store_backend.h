@@ -15,7 +15,8 @@ struct store_backend {
 	int (*handles)(const char *location);
 	/* See store_open(); the backend calls store_header() once. */
 	int (*open)(struct store **stp, const char *location, const char *from,
-	    unsigned flags, struct errors *errs);
+	    unsigned flags, const struct store_settings *set,
+	    struct errors *errs);
 	void (*close)(struct store *st);
 
 	size_t (*count)(const struct store *st);
@@ -33,7 +34,8 @@ struct store_backend {
 	int (*save)(struct store *st, struct errors *errs);
 	/* See store_open_names(); NULL for a backend that reads all. */
 	int (*open_names)(struct store **stp, const char *location,
-	    char *const *terms, size_t n, struct errors *errs);
+	    char *const *terms, size_t n, const struct store_settings *set,
+	    struct errors *errs);
 	/* See store_written(); NULL for a backend that writes all or nothing. */
 	int (*written)(const struct store *st, const char *id);
 };

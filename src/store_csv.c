@@ -672,13 +672,14 @@ load(struct csv_store *cs, const char *file, struct store **stp,
 
 static int
 csv_open(struct store **stp, const char *location, const char *from,
-    unsigned flags, struct errors *errs)
+    unsigned flags, const struct store_settings *set, struct errors *errs)
 {
 	struct csv_store *cs = xcalloc(1, sizeof(*cs));
 	const char *file = location;
 	char *lockpath, *dir;
 	int exists = 1, rc;
 
+	(void)set;
 	store_base_init(&cs->base, &store_csv, location, flags);
 	cs->lockfd = -1;
 	if (flags & (STORE_WRITE | STORE_DRY)) {

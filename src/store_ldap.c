@@ -18,7 +18,7 @@
 
 /*
  * How long the server may take to be reached, or to answer one request,
- * unless $CONTACTS_LDAP_TIMEOUT says (1 to 600 seconds).
+ * unless the settings' timeout says (1 to 600 seconds).
  */
 #define LDAP_WAIT_SECONDS 10
 
@@ -76,6 +76,7 @@ struct lrow {
 struct ldap_store {
 	struct store base;
 	struct ldap_lib lib;
+	struct store_settings set;	/* as opened with; the strings not ours */
 	LDAP *ld;
 	char *dn;		/* the base: officials are its children */
 	struct lrow *row;
@@ -110,7 +111,7 @@ server_error(struct ldap_store *ls, int rc, const char *doing,
 }
 
 /*
- * The password in the file $CONTACTS_LDAP_PASSWORD_FILE names, its last
+ * The password in the file the settings' password_file names, its last
  * newline dropped; a file others may read is refused. 0, or ST_SYSTEM.
  */
 static int
@@ -150,12 +151,12 @@ read_password(const char *path, char **pw, struct errors *errs)
 
 /*
  * Non-zero if TLS is asked for on a plain ldap:// connection: by the URL
- * (ldap://HOST/BASE?starttls) or by $CONTACTS_LDAP_STARTTLS=yes.
+ * (ldap://HOST/BASE?starttls) or by the settings' starttls (yes or 1).
  */
 static int
-asks_starttls(const LDAPURLDesc *url)
+asks_starttls(const struct ldap_store *ls, const LDAPURLDesc *url)
 {
-	const char *e = getenv("CONTACTS_LDAP_STARTTLS");
+	const char *e = ls->set.starttls;
 	size_t i;
 
 	for (i = 0; url->lud_attrs != NULL && url->lud_attrs[i] != NULL; i++)
@@ -168,14 +169,14 @@ asks_starttls(const LDAPURLDesc *url)
 }
 
 /*
- * The certificate authorities $CONTACTS_LDAP_CA_FILE names, for ldaps://
+ * The certificate authorities the settings' ca_file names, for ldaps://
  * and StartTLS alike, and StartTLS itself if tls; a server whose
  * certificate they do not vouch for is refused. 0, or ST_SYSTEM.
  */
 static int
 start_tls(struct ldap_store *ls, int tls, struct errors *errs)
 {
-	const char *ca = getenv("CONTACTS_LDAP_CA_FILE");
+	const char *ca = ls->set.ca_file;
 	int demand = LDAP_OPT_X_TLS_DEMAND, zero = 0, rc;
 
 	(void)ls->lib.set_option(ls->ld, LDAP_OPT_X_TLS_REQUIRE_CERT, &demand);
@@ -196,15 +197,14 @@ start_tls(struct ldap_store *ls, int tls, struct errors *errs)
 }
 
 /*
- * The number variable var gives, from 1 to hi, or *v as it was when var
- * is unset. 0, or ST_DATA saying "ldap WHAT 'VALUE' is not a number
+ * The number the setting e gives, from 1 to hi, or *v as it was when e
+ * is NULL or "". 0, or ST_DATA saying "ldap WHAT 'VALUE' is not a number
  * RANGE".
  */
 static int
-env_number(const char *var, const char *what, const char *range,
+setting_number(const char *e, const char *what, const char *range,
     unsigned long hi, unsigned long *v, struct errors *errs)
 {
-	const char *e = getenv(var);
 	unsigned long n;
 	char *end;
 
@@ -221,9 +221,9 @@ env_number(const char *var, const char *what, const char *range,
 }
 
 /*
- * What the variables say of how to talk to the directory: how long to
- * wait for the server ($CONTACTS_LDAP_TIMEOUT), and the ids this writer
- * gives ($CONTACTS_LDAP_ID_STEP and _OFFSET), for a directory that
+ * What the settings say of how to talk to the directory: how long to
+ * wait for the server (timeout), and the ids this writer gives (id_step
+ * and id_offset), for a directory that
  * servers replicate to each other (multi-provider), each taking writes:
  * two servers giving one id at once would each keep their official, and
  * replication the later of the two. With step 2, writers to the first
@@ -237,13 +237,13 @@ settings(struct ldap_store *ls, struct errors *errs)
 	char *range;
 	int rc;
 
-	if ((rc = env_number("CONTACTS_LDAP_TIMEOUT", "timeout",
+	if ((rc = setting_number(ls->set.timeout, "timeout",
 	    "of seconds from 1 to 600", 600, &t, errs)) != 0 ||
-	    (rc = env_number("CONTACTS_LDAP_ID_STEP", "id step",
+	    (rc = setting_number(ls->set.id_step, "id step",
 	    "from 1 to 1000", 1000, &step, errs)) != 0)
 		return rc;
 	range = xasprintf("from 1 to the step, %lu", step);
-	rc = env_number("CONTACTS_LDAP_ID_OFFSET", "id offset", range, step,
+	rc = setting_number(ls->set.id_offset, "id offset", range, step,
 	    &off, errs);
 	free(range);
 	ls->wait.tv_sec = (time_t)t;
@@ -285,8 +285,8 @@ load_lib(struct ldap_lib *lib, struct errors *errs)
 static int
 connect_bind(struct ldap_store *ls, struct errors *errs)
 {
-	const char *dn = getenv("CONTACTS_LDAP_BIND_DN");
-	const char *pwfile = getenv("CONTACTS_LDAP_PASSWORD_FILE");
+	const char *dn = ls->set.bind_dn;
+	const char *pwfile = ls->set.password_file;
 	LDAPURLDesc *url = NULL;
 	struct timeval wait = ls->wait;
 	struct berval cred = { 0, NULL };
@@ -308,7 +308,7 @@ connect_bind(struct ldap_store *ls, struct errors *errs)
 	ls->dn = xstrdup(url->lud_dn);
 	server = xasprintf("%s://%s:%d", url->lud_scheme, url->lud_host != NULL ?
 	    url->lud_host : "localhost", url->lud_port);
-	tls = asks_starttls(url);
+	tls = asks_starttls(ls, url);
 	ls->lib.free_urldesc(url);
 	rc = ls->lib.initialize(&ls->ld, server);
 	free(server);
@@ -599,12 +599,14 @@ write_store_entry(struct ldap_store *ls)
  */
 static int
 open_reading(struct store **stp, const char *location, unsigned flags,
-    const char *filter, struct errors *errs)
+    const struct store_settings *set, const char *filter, struct errors *errs)
 {
 	struct ldap_store *ls = xcalloc(1, sizeof(*ls));
 	int rc;
 
 	store_base_init(&ls->base, &store_ldap, location, flags);
+	if (set != NULL)
+		ls->set = *set;
 	if ((rc = settings(ls, errs)) == 0 &&
 	    (rc = load_lib(&ls->lib, errs)) == 0 &&
 	    (rc = connect_bind(ls, errs)) == 0)
@@ -624,10 +626,10 @@ open_reading(struct store **stp, const char *location, unsigned flags,
 
 static int
 ldap_open(struct store **stp, const char *location, const char *from,
-    unsigned flags, struct errors *errs)
+    unsigned flags, const struct store_settings *set, struct errors *errs)
 {
 	(void)from;
-	return open_reading(stp, location, flags, NULL, errs);
+	return open_reading(stp, location, flags, set, NULL, errs);
 }
 
 /*
@@ -675,10 +677,10 @@ names_filter(char *const *terms, size_t n)
 
 static int
 ldap_open_names(struct store **stp, const char *location, char *const *terms,
-    size_t n, struct errors *errs)
+    size_t n, const struct store_settings *set, struct errors *errs)
 {
 	char *filter = names_filter(terms, n);
-	int rc = open_reading(stp, location, 0, filter, errs);
+	int rc = open_reading(stp, location, 0, set, filter, errs);
 
 	free(filter);
 	return rc;

@@ -32,7 +32,7 @@ setup() {
 	printf 'store %s\ncolour blue\n' "$S" > "$CF"
 	contacts email Nordmann
 	[ "$status" -eq 5 ]
-	[ "$stderr" = "contacts: $CF:2: unknown setting 'colour' (known: store, ldap-bind-dn, ldap-password-file, ldap-ca-file, ldap-starttls, ldap-id-step, ldap-id-offset)" ]
+	[ "$stderr" = "contacts: $CF:2: unknown setting 'colour' (known: store, ldap-bind-dn, ldap-password-file, ldap-ca-file, ldap-starttls, ldap-id-step, ldap-id-offset, ldap-timeout)" ]
 	printf 'ldap-starttls maybe\n' > "$CF"
 	contacts list
 	[ "$status" -eq 5 ]

@@ -196,10 +196,20 @@ while True:
 	port=$(cat "$BATS_TEST_TMPDIR/port")
 	SECONDS=0
 	CONTACTS_LDAP_TIMEOUT=1 contacts -f "ldap://127.0.0.1:$port/ou=people,dc=example,dc=org" list
+	[ "$status" -eq 6 ]
+	[ "$stderr" = "contacts: ldap://127.0.0.1:$port/ou=people,dc=example,dc=org: cannot bind: Timed out" ]
+	[ "$SECONDS" -le 5 ]
+	# The settings file may say it too.
+	export XDG_CONFIG_HOME="$BATS_TEST_TMPDIR/cfg"
+	mkdir -p "$XDG_CONFIG_HOME/contacts"
+	printf 'ldap-timeout 1\n' > "$XDG_CONFIG_HOME/contacts/config"
+	SECONDS=0
+	contacts -f "ldap://127.0.0.1:$port/ou=people,dc=example,dc=org" list
 	kill "$pid"
 	[ "$status" -eq 6 ]
 	[ "$stderr" = "contacts: ldap://127.0.0.1:$port/ou=people,dc=example,dc=org: cannot bind: Timed out" ]
 	[ "$SECONDS" -le 5 ]
+	rm "$XDG_CONFIG_HOME/contacts/config"
 	CONTACTS_LDAP_TIMEOUT=0 contacts -f "$U" list
 	[ "$status" -eq 5 ]
 	[ "$stderr" = "contacts: ldap timeout '0' is not a number of seconds from 1 to 600" ]

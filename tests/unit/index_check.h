@@ -45,7 +45,7 @@ index_agrees(const char *path, const struct rules *r, const char *dir)
 
 	if (index_open(&ix, path, r, dir) != 0)
 		return 0;
-	CHECK(store_open(&full, path, NULL, 0, &e1) == 0);
+	CHECK(store_open(&full, path, NULL, 0, NULL, &e1) == 0);
 	CHECK(store_open_index(&lazy, path, ix, &e2) == 0);
 	CHECK(store_count(full) == store_count(lazy));
 	nx = store_extra(full, &xa);

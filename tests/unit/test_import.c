@@ -87,7 +87,7 @@ test_merge(void **state)
 	assert_int_equal(import_csv("in.csv", in_csv, sizeof(in_csv) - 1, &in,
 	    &errs), 0);
 
-	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, &errs), 0);
+	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, NULL, &errs), 0);
 	import_merge(st, &in, 0, &res);
 	assert_int_equal(res.n, 4);
 	assert_int_equal(res.v[0].action, IMPORT_SAME);
@@ -111,7 +111,7 @@ test_merge(void **state)
 	import_results_release(&res);
 	store_close(st);
 
-	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, &errs), 0);
+	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, NULL, &errs), 0);
 	import_merge(st, &in, 1, &res);
 	assert_int_equal(res.v[1].action, IMPORT_UPDATE);
 	assert_string_equal(store_field(st, 1, COL_TITLE), "senior assistent");

@@ -219,12 +219,12 @@ test_missing_file_is_a_system_error(void **state)
 
 	(void)state;
 	errors_release(&errs);
-	assert_int_equal(store_open(&st, "/nonexistent/officials.csv", NULL, 0,
+	assert_int_equal(store_open(&st, "/nonexistent/officials.csv", NULL, 0, NULL,
 	    &errs), ST_SYSTEM);
 	assert_string_equal(first_error(&errs), "cannot open "
 	    "'/nonexistent/officials.csv': No such file or directory");
 	errors_release(&errs);
-	assert_int_equal(store_open(&st, "/", NULL, 0, &errs), ST_SYSTEM);
+	assert_int_equal(store_open(&st, "/", NULL, 0, NULL, &errs), ST_SYSTEM);
 	assert_string_equal(first_error(&errs), "cannot read '/': Is a "
 	    "directory");
 }
@@ -237,7 +237,7 @@ test_bundled_store(void **state)
 
 	(void)state;
 	errors_release(&errs);
-	assert_int_equal(store_open(&st, DATADIR "/officials.csv", NULL, 0,
+	assert_int_equal(store_open(&st, DATADIR "/officials.csv", NULL, 0, NULL,
 	    &errs), 0);
 	assert_int_equal(store_count(st), 7);
 	for (i = 0; i < store_count(st); i++) {
@@ -298,17 +298,17 @@ test_an_edit_keeps_every_other_row(void **state)
 	(void)state;
 	put(path, odd, sizeof(odd) - 1);
 	errors_release(&errs);
-	assert_int_equal(store_open(&st, path, NULL, 0, &errs), 0);
+	assert_int_equal(store_open(&st, path, NULL, 0, NULL, &errs), 0);
 	before = dump(st, 1);
 	store_close(st);
 
-	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, &errs), 0);
+	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, NULL, &errs), 0);
 	store_set(st, 1, "organization", "Ulkoministeriö, \"UM\"");
 	store_set(st, 1, "x,y", "new");
 	assert_int_equal(store_save(st, &errs), 0);
 	store_close(st);
 
-	assert_int_equal(store_open(&st, path, NULL, 0, &errs), 0);
+	assert_int_equal(store_open(&st, path, NULL, 0, NULL, &errs), 0);
 	after = dump(st, 1);
 	assert_string_equal(after, before);
 	assert_string_equal(store_field(st, 1, COL_ORG),
@@ -346,7 +346,7 @@ test_new_column_and_delete(void **state)
 	(void)state;
 	put(path, odd, sizeof(odd) - 1);
 	errors_release(&errs);
-	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, &errs), 0);
+	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, NULL, &errs), 0);
 	row = 0;
 	store_delete(st, &row, 1);
 	row = store_append(st);
@@ -379,7 +379,7 @@ test_ids_are_never_reused(void **state)
 	(void)state;
 	put(path, "id,given_name\n1,A\n7,B\nx9,C\n", 26);
 	errors_release(&errs);
-	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, &errs), 0);
+	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, NULL, &errs), 0);
 	row = store_append(st);
 	id = store_new_id(st);
 	assert_string_equal(id, "8");
@@ -394,7 +394,7 @@ test_ids_are_never_reused(void **state)
 
 	/* The highest row removed, then the file edited by hand: 8 stays given. */
 	put(path, "id,given_name\n1,A\n7,B\n", 22);
-	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, &errs), 0);
+	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, NULL, &errs), 0);
 	id = store_new_id(st);
 	assert_string_equal(id, "9");
 	free(id);
@@ -402,7 +402,7 @@ test_ids_are_never_reused(void **state)
 
 	/* A bad record of the highest id is an error, not a guess. */
 	put(lastid, "nine\n", 5);
-	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, &errs),
+	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, NULL, &errs),
 	    ST_DATA);
 	assert_null(st);
 	free(path);
@@ -420,7 +420,7 @@ test_first_write_creates(void **state)
 	(void)state;
 	errors_release(&errs);
 	assert_int_equal(store_open(&st, path, DATADIR "/officials.csv",
-	    STORE_WRITE, &errs), 0);
+	    STORE_WRITE, NULL, &errs), 0);
 	assert_true(store_is_new(st));
 	assert_int_equal(store_count(st), 7);
 	/* Nothing is written until something changes. */
@@ -437,7 +437,7 @@ test_first_write_creates(void **state)
 
 	/* With no data to copy, a new store has the known columns. */
 	path = path_of("fresh.csv");
-	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, &errs), 0);
+	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, NULL, &errs), 0);
 	assert_true(store_is_new(st));
 	assert_int_equal(store_count(st), 0);
 	store_set(st, store_append(st), "family_name", "Mora");
@@ -461,7 +461,7 @@ test_read_only_store_is_refused(void **state)
 	put(path, "id,given_name\n1,A\n", 18);
 	assert_int_equal(chmod(path, 0444), 0);
 	errors_release(&errs);
-	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, &errs),
+	assert_int_equal(store_open(&st, path, NULL, STORE_WRITE, NULL, &errs),
 	    ST_SYSTEM);
 	assert_null(st);
 	assert_non_null(strstr(first_error(&errs), "cannot write '"));
