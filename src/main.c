@@ -456,6 +456,137 @@ open_indexed(struct ctx *c, const char *location, struct errors *errs)
 }
 
 /*
+ * Opens the store the command needs (location, or from when location is
+ * not there yet) into c->st, and says what reading it found: 0 to run the
+ * command, else the status to end with.
+ */
+static int
+open_store(struct ctx *c, const char *location, const char *from,
+    unsigned flags)
+{
+	const struct command *cmd = c->cmd;
+	struct errors errs = { 0 };
+	int rc = 0;
+
+	if (strcmp(location, "-") == 0) {
+		/* -f -: a store piped in, for reading only. */
+		if (cmd->flags & CMD_WRITE) {
+			diag("%s: a store on standard input (-f -) cannot be "
+			    "written", c->cmdname);
+			return ST_USAGE;
+		}
+		if (given_with(c, OPT_READS_STDIN)) {
+			diag("%s: -f - and --stdin both read standard input",
+			    c->cmdname);
+			return ST_USAGE;
+		}
+		rc = store_open_fd(&c->st, "(standard input)", STDIN_FILENO,
+		    flags, &errs);
+	} else if (flags == 0 && (cmd->flags & CMD_NAMES) &&
+	    c->noperands > 0 && !given_with(c, OPT_ALL_ROWS) &&
+	    !given_with(c, OPT_READS_STDIN) && store_is_remote(location)) {
+		rc = store_open_names(&c->st, location, c->operands,
+		    c->noperands, &c->opt->ldap, &errs);
+	} else if (flags != 0 || store_is_remote(location) ||
+	    open_indexed(c, location, &errs) != 0) {
+		rc = store_open(&c->st, location, from, flags, &c->opt->ldap,
+		    &errs);
+	}
+	c->bad_rows = errs.n;
+	/* A store past its limits is a problem check lists too. */
+	if (rc == ST_DATA && c->st == NULL && (cmd->flags & CMD_ALL_ERRORS)) {
+		errors_list(&errs, stdout);
+		errors_release(&errs);
+		return rc;
+	}
+	if (rc != 0 && c->st == NULL)
+		return report(&errs, rc);
+	/* check says every problem in one place, rows it cannot read too. */
+	if (cmd->flags & CMD_ALL_ERRORS)
+		errors_list(&errs, stdout);
+	else
+		errors_print(&errs);
+	errors_release(&errs);
+	records_init(&c->rs, c->st, c->r, c->opt->region);
+	c->rs.ix = c->ix;
+	return 0;
+}
+
+/*
+ * Runs the command, and saves what it changed; what a command that writes
+ * says goes to *held. STORE_RACED when another writer changed the store
+ * first and nothing was written: run it again on what is there now.
+ */
+static int
+run_save(struct ctx *c, const char *location, const char *from,
+    char **held, size_t *nheld, int last_try)
+{
+	struct errors errs = { 0 };
+	int rc;
+
+	c->out = stdout;
+	if ((c->cmd->flags & CMD_WRITE) &&
+	    (c->out = open_memstream(held, nheld)) == NULL) {
+		diag("out of memory");
+		c->out = stdout;
+		return ST_SYSTEM;
+	}
+	rc = c->cmd->fn(c);
+	if (rc == 0 && c->st != NULL && !c->discard &&
+	    store_changed(c->st)) {
+		rc = store_save(c->st, &errs);
+		if (rc == STORE_RACED && !last_try) {
+			errors_release(&errs);
+			return rc;
+		}
+		if (rc == STORE_RACED)
+			rc = ST_SYSTEM;
+		if (rc != 0)
+			report(&errs, rc);
+		else if (store_is_new(c->st) && from != NULL)
+			diag("copied the bundled store to '%s'", location);
+		else if (store_is_new(c->st))
+			diag("created '%s'", location);
+	}
+	return rc;
+}
+
+/* Forgets what one run of the command made, the store and its output. */
+static void
+run_release(struct ctx *c, char **held)
+{
+	size_t i;
+
+	if (c->out != stdout && c->out != NULL)
+		fclose(c->out);
+	c->out = stdout;
+	free(*held);
+	*held = NULL;
+	for (i = 0; i < c->nlines; i++)
+		free(c->line_id[i]);
+	free(c->line_id);
+	free(c->line_at);
+	c->line_id = NULL;
+	c->line_at = NULL;
+	c->nlines = 0;
+	free(c->summary);
+	c->summary = NULL;
+	if (c->st != NULL) {
+		records_release(&c->rs);
+		store_close(c->st);
+		c->st = NULL;
+	}
+	index_close(c->ix);
+	c->ix = NULL;
+}
+
+/*
+ * How many times a write is tried when other writers keep changing the
+ * store first (a directory; a file is locked while it is written).
+ */
+#define RACE_TRIES 8
+
+/*
  * Opens the store the command needs, runs it, and saves what it changed:
  * the one place stores are loaded, locked and written.
  */
@@ -464,13 +595,12 @@ open_run_save(struct ctx *c, const char *xdg_store)
 {
 	const struct command *cmd = c->cmd;
 	const struct options *opt = c->opt;
-	struct errors errs = { 0 };
 	const char *location = c->location != NULL ? c->location :
 	    opt->store_path, *from = NULL;
 	char *held = NULL;
-	size_t nheld = 0, i;
+	size_t nheld = 0;
 	unsigned flags = 0;
-	int rc;
+	int rc, try;
 
 	if ((cmd->flags & CMD_WRITE) && xdg_store != NULL &&
 	    c->location == NULL) {
@@ -483,93 +613,28 @@ open_run_save(struct ctx *c, const char *xdg_store)
 	}
 	if (cmd->flags & CMD_ALL_ERRORS)
 		flags |= STORE_ALL_ERRORS;
-	if ((cmd->flags & (CMD_STORE | CMD_WRITE)) &&
-	    !given_with(c, OPT_NO_STORE)) {
-		rc = 0;
-		if (strcmp(location, "-") == 0) {
-			/* -f -: a store piped in, for reading only. */
-			if (cmd->flags & CMD_WRITE) {
-				diag("%s: a store on standard input (-f -) "
-				    "cannot be written", c->cmdname);
-				return ST_USAGE;
-			}
-			if (given_with(c, OPT_READS_STDIN)) {
-				diag("%s: -f - and --stdin both read standard "
-				    "input", c->cmdname);
-				return ST_USAGE;
-			}
-			rc = store_open_fd(&c->st, "(standard input)",
-			    STDIN_FILENO, flags, &errs);
-		} else if (flags == 0 && (cmd->flags & CMD_NAMES) &&
-		    c->noperands > 0 && !given_with(c, OPT_ALL_ROWS) &&
-		    !given_with(c, OPT_READS_STDIN) &&
-		    store_is_remote(location)) {
-			rc = store_open_names(&c->st, location, c->operands,
-			    c->noperands, &opt->ldap, &errs);
-		} else if (flags != 0 || store_is_remote(location) ||
-		    open_indexed(c, location, &errs) != 0) {
-			rc = store_open(&c->st, location, from, flags,
-			    &opt->ldap, &errs);
-		}
-		c->bad_rows = errs.n;
-		/* A store past its limits is a problem check lists too. */
-		if (rc == ST_DATA && c->st == NULL &&
-		    (cmd->flags & CMD_ALL_ERRORS)) {
-			errors_list(&errs, stdout);
-			errors_release(&errs);
+	for (try = 1;; try++) {
+		if ((cmd->flags & (CMD_STORE | CMD_WRITE)) &&
+		    !given_with(c, OPT_NO_STORE) &&
+		    (rc = open_store(c, location, from, flags)) != 0)
 			return rc;
-		}
-		if (rc != 0 && c->st == NULL)
-			return report(&errs, rc);
-		/* check says every problem in one place, rows it cannot read too. */
-		if (cmd->flags & CMD_ALL_ERRORS)
-			errors_list(&errs, stdout);
-		else
-			errors_print(&errs);
-		errors_release(&errs);
-		records_init(&c->rs, c->st, c->r, opt->region);
-		c->rs.ix = c->ix;
-	}
-	c->out = stdout;
-	if ((cmd->flags & CMD_WRITE) &&
-	    (c->out = open_memstream(&held, &nheld)) == NULL) {
-		diag("out of memory");
-		c->out = stdout;
-		rc = ST_SYSTEM;
-	} else {
-		rc = cmd->fn(c);
-	}
-	if (rc == 0 && c->st != NULL && !c->discard &&
-	    store_changed(c->st)) {
-		if ((rc = store_save(c->st, &errs)) != 0)
-			report(&errs, rc);
-		else if (store_is_new(c->st) && from != NULL)
-			diag("copied the bundled store to '%s'", location);
-		else if (store_is_new(c->st))
-			diag("created '%s'", location);
+		rc = run_save(c, location, from, &held, &nheld,
+		    try == RACE_TRIES);
+		if (rc != STORE_RACED)
+			break;
+		run_release(c, &held);
 	}
 	if (c->out != stdout) {
 		fclose(c->out);
+		c->out = NULL;
 		if (rc == 0)
 			fwrite(held, 1, nheld, stdout);
 		else if (c->st != NULL)
 			write_written(c, held, nheld);
-		free(held);
 	}
-	for (i = 0; i < c->nlines; i++)
-		free(c->line_id[i]);
-	free(c->line_id);
-	free(c->line_at);
 	if (rc == 0 && c->summary != NULL)
 		diag("%s", c->summary);
-	free(c->summary);
-	if (c->st != NULL) {
-		records_release(&c->rs);
-		store_close(c->st);
-		c->st = NULL;
-	}
-	index_close(c->ix);
-	c->ix = NULL;
+	run_release(c, &held);
 	return rc;
 }
 

@@ -150,6 +150,13 @@ int store_is_new(const struct store *st);
  */
 int store_save(struct store *st, struct errors *errs);
 /*
+ * What store_save() returns when another writer gave ids first (a
+ * directory, which has no lock to hold): nothing was written, and the
+ * change made again on the store as it is now may be saved. Never an
+ * exit status.
+ */
+#define STORE_RACED (-2)
+/*
  * After a save that failed: whether the official with id was added or
  * changed all the same. A file is written whole or not at all (0); a
  * directory entry by entry.

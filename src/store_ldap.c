@@ -85,6 +85,7 @@ struct ldap_store {
 	size_t ngone;
 	struct timeval wait;	/* for each request */
 	unsigned long last_id;	/* as the directory keeps it; 0 if it does not */
+	int has_entry;		/* the store's own entry was there when read */
 	size_t ncolumns;	/* of the other columns, how many it keeps */
 };
 
@@ -523,6 +524,7 @@ read_store_entry(struct ldap_store *ls, char ***names, size_t *n,
 		return ST_SYSTEM;
 	}
 	if ((e = ls->lib.first_entry(ls->ld, res)) != NULL) {
+		ls->has_entry = 1;
 		id = first_value(ls, e, "contactsLastId");
 		ls->last_id = strtoul(id, NULL, 10);
 		free(id);
@@ -1054,6 +1056,51 @@ note_written(struct strbuf *list, size_t *done, const char *what, int removed)
 }
 
 /*
+ * Takes the ids this save gives, up to the store's last, before any entry
+ * is written: the store's entry's contactsLastId goes from the value read
+ * to the new one in one modification that deletes the old value, which
+ * the server refuses if another writer has moved it since (or adds the
+ * entry, refused if another made it first). LDAP_SUCCESS; or
+ * LDAP_NO_SUCH_ATTRIBUTE or LDAP_ALREADY_EXISTS for a race lost, with
+ * nothing written; or the server's error.
+ */
+static int
+reserve_ids(struct ldap_store *ls)
+{
+	const struct store *st = &ls->base;
+	char *dn, *was, *now;
+	char *was_v[2], *now_v[2], *cls[] = { "top", "contactsStore", NULL };
+	char *cn[] = { "contacts", NULL };
+	LDAPMod del = { LDAP_MOD_DELETE, "contactsLastId", { was_v } };
+	LDAPMod put = { LDAP_MOD_ADD, "contactsLastId", { now_v } };
+	LDAPMod m_cls = { LDAP_MOD_ADD, "objectClass", { cls } };
+	LDAPMod m_cn = { LDAP_MOD_ADD, "cn", { cn } };
+	LDAPMod *swap[] = { &del, &put, NULL };
+	LDAPMod *add[] = { &m_cls, &m_cn, &put, NULL };
+	int rc;
+
+	if (st->last_id <= ls->last_id)
+		return LDAP_SUCCESS;
+	dn = xasprintf("%s,%s", STORE_RDN, ls->dn);
+	was = xasprintf("%lu", ls->last_id);
+	now = xasprintf("%lu", st->last_id);
+	was_v[0] = was, was_v[1] = NULL;
+	now_v[0] = now, now_v[1] = NULL;
+	if (ls->has_entry)
+		rc = ls->lib.modify_ext_s(ls->ld, dn, swap, NULL, NULL);
+	else
+		rc = ls->lib.add_ext_s(ls->ld, dn, add, NULL, NULL);
+	if (rc == LDAP_SUCCESS) {
+		ls->last_id = st->last_id;
+		ls->has_entry = 1;
+	}
+	free(dn);
+	free(was);
+	free(now);
+	return rc;
+}
+
+/*
  * Writes each change as one operation of its own, in order: removals,
  * then the rows changed or added. The first the server refuses stops the
  * rest, and the error says how many were written before it.
@@ -1068,6 +1115,16 @@ ldap_save(struct store *st, struct errors *errs)
 	const char *doing = "";
 	char *dn = NULL;
 
+	rc = reserve_ids(ls);
+	if (rc == LDAP_NO_SUCH_ATTRIBUTE || rc == LDAP_ALREADY_EXISTS) {
+		errors_add(errs, NULL, 0, 0, "%s: other writers kept giving "
+		    "ids first; nothing written", st->location);
+		return STORE_RACED;
+	}
+	if (rc != LDAP_SUCCESS) {
+		doing = "cannot record the last id in";
+		dn = xasprintf("%s,%s", STORE_RDN, ls->dn);
+	}
 	for (i = 0; i < ls->ngone && rc == LDAP_SUCCESS; i++) {
 		doing = "cannot delete";
 		free(dn);

@@ -142,7 +142,8 @@ dn: ou=people,dc=example,dc=org" ]
 # OFFSET 1 through the first server and 2 through the second), as
 # auto-increment offsets do for a database written in two places.
 # An add refused as the server's entry exists already (exit 6, said) is
-# what a race on one server gives, and is allowed; silence is not.
+# allowed; silence is not. (Adds through one server take turns on the
+# store's counter: ldap.bats.)
 @test "adds through both servers at once, each server's writers with ids of their own, lose no official" {
 	local r i k u st id err n name pids=() names=() via=() lost=() given=()
 	local failed=0
