@@ -90,12 +90,37 @@ warn_collision(struct ctx *c, size_t row)
 	}
 }
 
+/*
+ * A store read for the names asked (a directory) lacks the officials of
+ * other names whose stored address is addr: fetched, they are warned of
+ * as on a file. 0, or ST_SYSTEM said.
+ */
+static int
+fetch_sharers(struct ctx *c, const char *addr)
+{
+	struct errors errs = { 0 };
+	size_t n = store_count(c->st);
+	char *a = xstrdup(addr);
+	int rc = store_fetch(c->st, COL_EMAIL, a, &errs);
+
+	free(a);
+	errors_print(&errs);
+	errors_release(&errs);
+	if (rc == 0 && store_count(c->st) > n) {
+		records_release(&c->rs);
+		records_init(&c->rs, c->st, c->r, c->opt->region);
+		c->rs.ix = c->ix;
+	}
+	return rc;
+}
+
 static int
 one(struct ctx *c, size_t row, int unicode)
 {
 	const struct email_info *e = record_email(&c->rs, row);
 	struct where w;
 	char *name;
+	int rc;
 
 	if (e->addr == NULL) {
 		name = store_name(c->st, row);
@@ -108,6 +133,9 @@ one(struct ctx *c, size_t row, int unicode)
 		diag_at(w.file, w.line, 0, "email '%s': %s", e->addr, e->why);
 		return ST_DATA;
 	}
+	if ((rc = fetch_sharers(c, e->addr)) != 0)
+		return rc;
+	e = record_email(&c->rs, row);
 	put_addr(e->addr, unicode, "\n");
 	if (e->collision)
 		warn_collision(c, row);

@@ -376,6 +376,13 @@ store_save(struct store *st, struct errors *errs)
 }
 
 int
+store_fetch(struct store *st, enum column c, const char *value,
+    struct errors *errs)
+{
+	return st->be->fetch != NULL ? st->be->fetch(st, c, value, errs) : 0;
+}
+
+int
 store_written(const struct store *st, const char *id)
 {
 	return st->be->written != NULL && st->be->written(st, id);

@@ -82,6 +82,13 @@ int store_is_remote(const char *location);
 int store_open_names(struct store **stp, const char *location,
     char *const *terms, size_t n, const struct store_settings *set,
     struct errors *errs);
+/*
+ * A store opened so, when it read only some officials: adds as rows after
+ * the others those not read whose column c holds value. A file, read
+ * whole, has none to add. 0, or ST_SYSTEM with errs filled.
+ */
+int store_fetch(struct store *st, enum column c, const char *value,
+    struct errors *errs);
 /* A CSV store read to its end from fd (standard input), for reading only. */
 int store_open_fd(struct store **stp, const char *name, int fd,
     unsigned flags, struct errors *errs);

@@ -38,6 +38,9 @@ struct store_backend {
 	    struct errors *errs);
 	/* See store_written(); NULL for a backend that writes all or nothing. */
 	int (*written)(const struct store *st, const char *id);
+	/* See store_fetch(); NULL for a backend that reads all. */
+	int (*fetch)(struct store *st, enum column c, const char *value,
+	    struct errors *errs);
 };
 
 /* What every backend's store begins with; store.c keeps it. */

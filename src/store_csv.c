@@ -1141,4 +1141,5 @@ const struct store_backend store_csv = {
 	csv_save,
 	NULL,
 	NULL,
+	NULL,
 };

@@ -273,4 +273,5 @@ const struct store_backend store_index = {
 	index_save,
 	NULL,
 	NULL,
+	NULL,
 };

@@ -86,6 +86,7 @@ struct ldap_store {
 	struct timeval wait;	/* for each request */
 	unsigned long last_id;	/* as the directory keeps it; 0 if it does not */
 	int has_entry;		/* the store's own entry was there when read */
+	int partial;		/* some officials only: those a filter chose */
 	size_t ncolumns;	/* of the other columns, how many it keeps */
 };
 
@@ -382,6 +383,55 @@ by_id(const void *a, const void *b)
 static int read_store_entry(struct ldap_store *ls, char ***names, size_t *n,
     struct errors *errs);
 
+/* The official of entry e as one more row, its DN kept. */
+static void
+entry_row(struct ldap_store *ls, LDAPMessage *e)
+{
+	struct store *st = &ls->base;
+	struct berval **v;
+	struct lrow *r;
+	char *dn = ls->lib.get_dn(ls->ld, e);
+	size_t c, j;
+
+	ls->row = xreallocarray(ls->row, ls->n + 1, sizeof(*ls->row));
+	r = &ls->row[ls->n++];
+	memset(r, 0, sizeof(*r));
+	r->dn = xstrdup(dn != NULL ? dn : "");
+	ls->lib.memfree(dn);
+	r->cell = xcalloc(st->ncol, sizeof(*r->cell));
+	for (c = 0; c < COL__COUNT; c++)
+		r->cell[c] = first_value(ls, e, attr_of[c]);
+	for (; c < st->ncol; c++)
+		r->cell[c] = xstrdup("");
+	no_family(ls, e, r);
+	v = ls->lib.get_values_len(ls->ld, e, EXTRA_ATTR);
+	for (j = 0; v != NULL && v[j] != NULL; j++) {
+		char *nv = xstrndup(v[j]->bv_val, v[j]->bv_len);
+		char *val = ldap_column_split(nv);
+
+		if (val != NULL)
+			store_set(st, ls->n - 1, nv, val);
+		free(nv);
+	}
+	ls->lib.value_free_len(v);
+	/* Read, not changed: store_set() marked the other columns dirty. */
+	free(r->dirty);
+	r->dirty = NULL;
+}
+
+/* The attributes a row is read from, NULL-terminated. */
+static void
+row_attrs(const char *attrs[COL__COUNT + 3])
+{
+	size_t i;
+
+	for (i = 0; i < COL__COUNT; i++)
+		attrs[i] = attr_of[i];
+	attrs[COL__COUNT] = EXTRA_ATTR;
+	attrs[COL__COUNT + 1] = "cn";
+	attrs[COL__COUNT + 2] = NULL;
+}
+
 /*
  * The officials under the base that filter selects, as rows in the order
  * of their ids.
@@ -393,16 +443,11 @@ read_entries(struct ldap_store *ls, const char *filter, struct errors *errs)
 	struct timeval wait = ls->wait;
 	const char *attrs[COL__COUNT + 3];
 	LDAPMessage *res = NULL, *e;
-	struct berval **v;
 	char **names;
-	size_t i, j, c, nnames;
+	size_t i, c, nnames;
 	int rc;
 
-	for (i = 0; i < COL__COUNT; i++)
-		attrs[i] = attr_of[i];
-	attrs[COL__COUNT] = EXTRA_ATTR;
-	attrs[COL__COUNT + 1] = "cn";
-	attrs[COL__COUNT + 2] = NULL;
+	row_attrs(attrs);
 	rc = ls->lib.search_ext_s(ls->ld, ls->dn, LDAP_SCOPE_ONELEVEL,
 	    filter, (char **)attrs, 0, NULL, NULL, &wait, LDAP_NO_LIMIT, &res);
 	if (rc != LDAP_SUCCESS) {
@@ -427,32 +472,8 @@ read_entries(struct ldap_store *ls, const char *filter, struct errors *errs)
 		return ST_DATA;
 	}
 	for (e = ls->lib.first_entry(ls->ld, res); e != NULL;
-	    e = ls->lib.next_entry(ls->ld, e)) {
-		struct lrow *r;
-		char *dn = ls->lib.get_dn(ls->ld, e);
-
-		ls->row = xreallocarray(ls->row, ls->n + 1, sizeof(*ls->row));
-		r = &ls->row[ls->n++];
-		memset(r, 0, sizeof(*r));
-		r->dn = xstrdup(dn != NULL ? dn : "");
-		ls->lib.memfree(dn);
-		r->cell = xcalloc(st->ncol, sizeof(*r->cell));
-		for (c = 0; c < COL__COUNT; c++)
-			r->cell[c] = first_value(ls, e, attr_of[c]);
-		for (; c < st->ncol; c++)
-			r->cell[c] = xstrdup("");
-		no_family(ls, e, r);
-		v = ls->lib.get_values_len(ls->ld, e, EXTRA_ATTR);
-		for (j = 0; v != NULL && v[j] != NULL; j++) {
-			char *nv = xstrndup(v[j]->bv_val, v[j]->bv_len);
-			char *val = ldap_column_split(nv);
-
-			if (val != NULL)
-				store_set(st, ls->n - 1, nv, val);
-			free(nv);
-		}
-		ls->lib.value_free_len(v);
-	}
+	    e = ls->lib.next_entry(ls->ld, e))
+		entry_row(ls, e);
 	ls->lib.msgfree(res);
 	if (ls->n > 1)
 		qsort(ls->row, ls->n, sizeof(*ls->row), by_id);
@@ -614,8 +635,10 @@ open_reading(struct store **stp, const char *location, unsigned flags,
 	    (rc = connect_bind(ls, errs)) == 0)
 		rc = read_entries(ls, filter != NULL ? filter : ALL_OFFICIALS,
 		    errs);
+	ls->partial = filter != NULL;
 	if (rc == 0 && ls->n == 0 && filter != NULL) {
 		ldap_close_rows(ls);
+		ls->partial = 0;
 		rc = read_entries(ls, ALL_OFFICIALS, errs);
 	}
 	if (rc != 0) {
@@ -634,6 +657,23 @@ ldap_open(struct store **stp, const char *location, const char *from,
 	return open_reading(stp, location, flags, set, NULL, errs);
 }
 
+/* Adds value to a filter, with what RFC 4515 escapes as \XX. */
+static void
+filter_value(struct strbuf *b, const char *value)
+{
+	char hex[4];
+
+	for (; *value != '\0'; value++) {
+		if (strchr("*()\\", *value) == NULL) {
+			strbuf_add(b, value, 1);
+			continue;
+		}
+		(void)snprintf(hex, sizeof(hex), "\\%02x",
+		    (unsigned char)*value);
+		strbuf_add(b, hex, 3);
+	}
+}
+
 /*
  * The filter for the officials whose name words begin with each folded
  * word of terms: (&(objectClass=inetOrgPerson)(contactsKey=pimia*)...),
@@ -645,7 +685,6 @@ names_filter(char *const *terms, size_t n)
 {
 	struct strbuf b = { 0 };
 	struct words w;
-	const char *p;
 	size_t i, j;
 
 	strbuf_add(&b, "(&" ALL_OFFICIALS, strlen("(&" ALL_OFFICIALS));
@@ -657,18 +696,7 @@ names_filter(char *const *terms, size_t n)
 		}
 		for (j = 0; j < w.n; j++) {
 			strbuf_add(&b, "(contactsKey=", 13);
-			/* RFC 4515: what a filter value must escape, as \XX. */
-			for (p = w.w[j]; *p != '\0'; p++) {
-				char hex[4];
-
-				if (strchr("*()\\", *p) == NULL) {
-					strbuf_add(&b, p, 1);
-					continue;
-				}
-				(void)snprintf(hex, sizeof(hex), "\\%02x",
-				    (unsigned char)*p);
-				strbuf_add(&b, hex, 3);
-			}
+			filter_value(&b, w.w[j]);
 			strbuf_add(&b, "*)", 2);
 		}
 		words_release(&w);
@@ -1225,6 +1253,62 @@ ldap_store_entry_write(FILE *fp, const struct store *st, const char *base,
 	free(dn);
 }
 
+/*
+ * For a store read in part, the officials not read whose column c holds
+ * value: the server finds them by the column's attribute, or among the
+ * values kept as NAME=VALUE; they are added as rows after the others.
+ */
+static int
+ldap_fetch(struct store *st, enum column c, const char *value,
+    struct errors *errs)
+{
+	struct ldap_store *ls = (struct ldap_store *)st;
+	struct timeval wait = ls->wait;
+	const char *attrs[COL__COUNT + 3];
+	struct strbuf f = { 0 };
+	char *pair = ldap_column_pair(column_name(c), value), *dn;
+	LDAPMessage *res = NULL, *e;
+	int rc, changed = st->changed;
+	size_t i;
+
+	if (!ls->partial || *value == '\0') {
+		free(pair);
+		return 0;
+	}
+	strbuf_add(&f, "(&" ALL_OFFICIALS "(|(", strlen("(&" ALL_OFFICIALS
+	    "(|("));
+	strbuf_add(&f, attr_of[c], strlen(attr_of[c]));
+	strbuf_add(&f, "=", 1);
+	filter_value(&f, value);
+	strbuf_add(&f, ")(" EXTRA_ATTR "=", strlen(")(" EXTRA_ATTR "="));
+	filter_value(&f, pair);
+	strbuf_add(&f, ")))", 4);
+	free(pair);
+	row_attrs(attrs);
+	rc = ls->lib.search_ext_s(ls->ld, ls->dn, LDAP_SCOPE_ONELEVEL, f.p,
+	    (char **)attrs, 0, NULL, NULL, &wait, LDAP_NO_LIMIT, &res);
+	free(f.p);
+	if (rc != LDAP_SUCCESS) {
+		server_error(ls, rc, "cannot search", errs);
+		ls->lib.msgfree(res);
+		return ST_SYSTEM;
+	}
+	for (e = ls->lib.first_entry(ls->ld, res); e != NULL;
+	    e = ls->lib.next_entry(ls->ld, e)) {
+		dn = ls->lib.get_dn(ls->ld, e);
+		for (i = 0; dn != NULL && i < ls->n; i++)
+			if (ls->row[i].dn != NULL &&
+			    strcasecmp(ls->row[i].dn, dn) == 0)
+				break;
+		if (dn != NULL && i == ls->n)
+			entry_row(ls, e);
+		ls->lib.memfree(dn);
+	}
+	ls->lib.msgfree(res);
+	st->changed = changed;
+	return 0;
+}
+
 static int
 ldap_written(const struct store *st, const char *id)
 {
@@ -1241,5 +1325,5 @@ ldap_written(const struct store *st, const char *id)
 const struct store_backend store_ldap = {
 	"ldap", handles, ldap_open, ldap_close, ldap_count, ldap_cell,
 	ldap_where, ldap_append, ldap_set, ldap_delete, ldap_add_column,
-	ldap_save, ldap_open_names, ldap_written,
+	ldap_save, ldap_open_names, ldap_written, ldap_fetch,
 };

@@ -460,3 +460,26 @@ usage: contacts lookup "* ]]
 		done
 	done
 }
+
+@test "email warns of an address another official keeps under another name, as on a file" {
+	local F="$BATS_TEST_TMPDIR/shared.csv"
+	"$CONTACTS" -f "$CSV" export > "$F"
+	# Derived for Vuokko Ranki, stored for another; one more under a
+	# column no attribute takes (an address with ä).
+	printf '"8","Kari","Nordmann","","UM","","","","vuokko.ranki@formin.fi","",""\n' >> "$F"
+	printf '"9","Liisa","Laine","","UM","","","","idn@exämple.fi","",""\n"10","Matti","Virtanen","","UM","","","","idn@exämple.fi","",""\n' >> "$F"
+	contacts sync --from "$F" --to "$U"
+	[ "$status" -eq 0 ]
+	CSV=$F
+	same email "Vuokko Ranki"
+	[ "$stderr" = "contacts: warning: 'vuokko.ranki@formin.fi' is also the address of id 8 (Kari Nordmann)" ]
+	same email Laine
+	[ "$stderr" = "contacts: warning: 'idn@exämple.fi' is also the address of id 10 (Matti Virtanen)" ]
+	same email --all Ranki
+	# The server was asked for the address, not for every official.
+	: > "$LD/slapd.log"
+	contacts -f "$U" email Pingoud
+	[ "$output" = "kristina.pingoud@formin.fi" ]
+	grep -qF '(mail=kristina.pingoud@formin.fi)' "$LD/slapd.log"
+	! grep -qF 'filter="(objectClass=inetOrgPerson)"' "$LD/slapd.log" || false
+}
