@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -584,7 +585,25 @@ run_release(struct ctx *c, char **held)
  * How many times a write is tried when other writers keep changing the
  * store first (a directory; a file is locked while it is written).
  */
-#define RACE_TRIES 8
+#define RACE_TRIES 50
+
+/*
+ * Waits before try number try: longer the more often the race was lost,
+ * up to 0.2 s, and not the same for any two writers (by pid), so that
+ * writers who met once do not meet again each time.
+ */
+static void
+back_off(int try)
+{
+	long ms = (long)try * (1 + (long)(getpid() % 8));
+	struct timespec ts;
+
+	if (ms > 200)
+		ms = 200;
+	ts.tv_sec = 0;
+	ts.tv_nsec = ms * 1000000L;
+	(void)nanosleep(&ts, NULL);
+}
 
 /*
  * Opens the store the command needs, runs it, and saves what it changed:
@@ -623,6 +642,7 @@ open_run_save(struct ctx *c, const char *xdg_store)
 		if (rc != STORE_RACED)
 			break;
 		run_release(c, &held);
+		back_off(try);
 	}
 	if (c->out != stdout) {
 		fclose(c->out);
