@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "store_ldap.h"
 
 static struct errors errs;
 
@@ -469,6 +470,49 @@ test_read_only_store_is_refused(void **state)
 	free(path);
 }
 
+/*
+ * A column no attribute of a directory stands for is kept as
+ * contactsColumn NAME=VALUE, '=' and '\\' in NAME escaped: each value
+ * as written, and read back.
+ */
+static void
+test_directory_column_values(void **state)
+{
+	static const struct {
+		const char *name, *value, *pair;
+	} t[] = {
+		{ "room", "A1", "room=A1" },
+		{ "room", "", "room=" },
+		{ "room", "x=y", "room=x=y" },
+		{ "a=b", "1", "a\\=b=1" },
+		{ "c\\d", "z\\w", "c\\\\d=z\\w" },
+		{ "=", "=", "\\===" },
+		{ "\\", "", "\\\\=" },
+		{ "rum ä", "växel", "rum ä=växel" },
+	};
+	static const char *const bad[] = { "", "room", "=x", "a\\=b",
+	    "\\" };
+	char *pair, *value;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		pair = ldap_column_pair(t[i].name, t[i].value);
+		assert_string_equal(pair, t[i].pair);
+		value = ldap_column_split(pair);
+		assert_non_null(value);
+		assert_string_equal(pair, t[i].name);
+		assert_string_equal(value, t[i].value);
+		free(pair);
+	}
+	/* No '=' outside the name, or no name: no column. */
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		pair = xstrdup(bad[i]);
+		assert_null(ldap_column_split(pair));
+		free(pair);
+	}
+}
+
 int
 main(void)
 {
@@ -485,6 +529,7 @@ main(void)
 		cmocka_unit_test(test_ids_are_never_reused),
 		cmocka_unit_test(test_first_write_creates),
 		cmocka_unit_test(test_read_only_store_is_refused),
+		cmocka_unit_test(test_directory_column_values),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
