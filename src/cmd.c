@@ -80,12 +80,12 @@ output_choice(const struct ctx *c, const struct format **f, char *eor)
 		case OPT_FORMAT:
 			if ((*f = format_named(c->args[i].value)) == NULL) {
 				format_names(known, sizeof(known),
-				    strcmp(c->cmd->name, "export") == 0);
+				    (c->cmd->flags & CMD_WHOLE) != 0);
 				diag("unknown format '%s' (known: %s)",
 				    c->args[i].value, known);
 				return ST_USAGE;
 			}
-			if ((*f)->whole && strcmp(c->cmd->name, "export") != 0) {
+			if ((*f)->whole && !(c->cmd->flags & CMD_WHOLE)) {
 				diag("%s: the format '%s' is for export: it "
 				    "writes the whole store", c->cmd->name,
 				    (*f)->name);

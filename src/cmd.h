@@ -44,6 +44,8 @@ enum cmd_flags {
 	CMD_NAMES = 1 << 4,	/* its operands are the terms of a name: a
 				   directory may send only the officials
 				   they name */
+	CMD_WHOLE = 1 << 5,	/* writes out the whole store: formats of the
+				   whole store only (directory) are its */
 };
 
 struct ctx;

@@ -1,6 +1,7 @@
 /* cmd_export.c: writes the whole store, as CSV a store can be made of again, or any format. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "diag.h"
@@ -21,27 +22,56 @@ static const struct opt_spec opts[] = {
 	{ 0 },
 };
 
+static int
+by_id(const void *a, const void *b, void *arg)
+{
+	const struct store *st = arg;
+	const char *x = store_field(st, *(const size_t *)a, COL_ID);
+	const char *y = store_field(st, *(const size_t *)b, COL_ID);
+	size_t lx = strlen(x), ly = strlen(y);
+	int c = lx != ly ? (lx < ly ? -1 : 1) : strcmp(x, y);
+
+	/* The same id: in the store's order, to name the later row. */
+	return c != 0 ? c : *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
 /*
- * A directory names each entry by its id (employeeNumber=ID): a row
- * whose id is not a plain number has no entry to go in. 0, or ST_DATA
- * after naming each.
+ * Whether each row can be an entry of a directory, which slapadd would
+ * otherwise refuse half-way: named by its id (employeeNumber=ID), so the
+ * id a plain number and no other row's (a store has no row without a
+ * name, which sn needs). 0, or ST_DATA after naming each row that cannot.
  */
 static int
-ids_name_entries(const struct store *st)
+rows_make_entries(const struct store *st)
 {
-	size_t i, n = store_count(st);
+	size_t i, n = store_count(st), *order = xcalloc(n + 1, sizeof(*order));
+	struct where w, was;
+	const char *id;
 	int rc = 0;
 
 	for (i = 0; i < n; i++) {
-		const char *id = store_field(st, i, COL_ID);
-		struct where w = store_where(st, i);
-
+		id = store_field(st, i, COL_ID);
+		w = store_where(st, i);
+		order[i] = i;
 		if (!ldap_plain_id(id)) {
 			diag_at(w.file, w.line, 0, "id '%s' is not a number: "
 			    "a directory names its entry by it", id);
 			rc = ST_DATA;
 		}
 	}
+	qsort_r(order, n, sizeof(*order), by_id, (void *)st);
+	for (i = 1; i < n; i++) {
+		id = store_field(st, order[i], COL_ID);
+		if (*id == '\0' || strcmp(id, store_field(st, order[i - 1],
+		    COL_ID)) != 0)
+			continue;
+		w = store_where(st, order[i]);
+		was = store_where(st, order[i - 1]);
+		diag_at(w.file, w.line, 0, "id %s is given twice (line %zu "
+		    "too): a directory has one entry of a name", id, was.line);
+		rc = ST_DATA;
+	}
+	free(order);
 	return rc;
 }
 
@@ -60,10 +90,21 @@ cmd_export(struct ctx *c)
 	if (arg_count(c, OPT_FORMAT) + arg_count(c, OPT_JSON) +
 	    arg_count(c, OPT_TSV) == 0)
 		f = format_named("csv");
-	if (f->whole && (rc = ids_name_entries(c->st)) != 0)
+	if (f->whole && (rc = rows_make_entries(c->st)) != 0)
 		return rc;
 	if ((rc = view_for(c, f, eor, &v)) != 0)
 		return rc;
+	if (f->whole) {
+		struct errors errs = { 0 };
+
+		rc = store_last_id(c->st, &v.last_id, &errs);
+		errors_print(&errs);
+		errors_release(&errs);
+		if (rc != 0) {
+			view_release(&v);
+			return rc;
+		}
+	}
 	v.spreadsheet_safe = arg_count(c, OPT_SAFE) > 0;
 	rows = xcalloc(n + 1, sizeof(*rows));
 	for (i = 0; i < n; i++)
@@ -75,7 +116,7 @@ cmd_export(struct ctx *c)
 }
 
 const struct command cmd_export_entry = {
-	"export", NULL, cmd_export, CMD_STORE, opts, 0, 0,
+	"export", NULL, cmd_export, CMD_STORE | CMD_WHOLE, opts, 0, 0,
 	"[--spreadsheet-safe] [--format FMT | --json | --tsv] [-0] "
 	"[--base-dn DN] [--fields A,B,...]",
 	"write the whole store: CSV with its own columns, or FMT",

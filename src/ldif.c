@@ -145,10 +145,12 @@ rec_entry(const struct rec *r, const char *name, struct entries *out)
 static void
 rec_add(struct rec *r, const char *attr, size_t alen, char *value)
 {
+	static const char every[] = "contactsColumn";
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
-		if (!(alen == 14 && strncasecmp(attr, "contactsColumn", 14) == 0) &&
+		if (!(alen == sizeof(every) - 1 &&
+		    strncasecmp(attr, every, alen) == 0) &&
 		    strlen(r->attr[i]) == alen &&
 		    strncasecmp(r->attr[i], attr, alen) == 0) {
 			free(value);

@@ -463,7 +463,7 @@ open_indexed(struct ctx *c, const char *location, struct errors *errs)
  */
 static int
 open_store(struct ctx *c, const char *location, const char *from,
-    unsigned flags)
+    unsigned flags, int again)
 {
 	const struct command *cmd = c->cmd;
 	struct errors errs = { 0 };
@@ -502,10 +502,13 @@ open_store(struct ctx *c, const char *location, const char *from,
 	}
 	if (rc != 0 && c->st == NULL)
 		return report(&errs, rc);
-	/* check says every problem in one place, rows it cannot read too. */
+	/*
+	 * check says every problem in one place, rows it cannot read too;
+	 * a command run again says them once, the first time.
+	 */
 	if (cmd->flags & CMD_ALL_ERRORS)
 		errors_list(&errs, stdout);
-	else
+	else if (!again)
 		errors_print(&errs);
 	errors_release(&errs);
 	records_init(&c->rs, c->st, c->r, c->opt->region);
@@ -516,14 +519,17 @@ open_store(struct ctx *c, const char *location, const char *from,
 /*
  * Runs the command, and saves what it changed; what a command that writes
  * says goes to *held. STORE_RACED when another writer changed the store
- * first and nothing was written: run it again on what is there now.
+ * first and nothing was written: run it again on what is there now. Run
+ * again, what it says on stderr is held, and said only if it fails: its
+ * warnings were said the first time.
  */
 static int
 run_save(struct ctx *c, const char *location, const char *from,
-    char **held, size_t *nheld, int last_try)
+    char **held, size_t *nheld, int again, int last_try)
 {
 	struct errors errs = { 0 };
-	int rc;
+	FILE *said = again ? tmpfile() : NULL;
+	int rc, saved = -1, ch;
 
 	c->out = stdout;
 	if ((c->cmd->flags & CMD_WRITE) &&
@@ -532,7 +538,24 @@ run_save(struct ctx *c, const char *location, const char *from,
 		c->out = stdout;
 		return ST_SYSTEM;
 	}
+	if (said != NULL) {
+		fflush(stderr);
+		if ((saved = dup(STDERR_FILENO)) >= 0)
+			(void)dup2(fileno(said), STDERR_FILENO);
+	}
 	rc = c->cmd->fn(c);
+	if (saved >= 0) {
+		fflush(stderr);
+		(void)dup2(saved, STDERR_FILENO);
+		close(saved);
+		if (rc != 0) {
+			rewind(said);
+			while ((ch = getc(said)) != EOF)
+				putc(ch, stderr);
+		}
+	}
+	if (said != NULL)
+		fclose(said);
 	if (rc == 0 && c->st != NULL && !c->discard &&
 	    store_changed(c->st)) {
 		rc = store_save(c->st, &errs);
@@ -589,15 +612,17 @@ run_release(struct ctx *c, char **held)
 
 /*
  * Waits before try number try: longer the more often the race was lost,
- * up to 0.2 s, and not the same for any two writers (by pid), so that
- * writers who met once do not meet again each time.
+ * up to 0.2 s, and by a share of its own (the pid and the clock's
+ * microseconds), so that writers who met once seldom meet again.
  */
 static void
 back_off(int try)
 {
-	long ms = (long)try * (1 + (long)(getpid() % 8));
 	struct timespec ts;
+	long ms;
 
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	ms = (long)try * (1 + ((long)getpid() + ts.tv_nsec / 1000) % 16);
 	if (ms > 200)
 		ms = 200;
 	ts.tv_sec = 0;
@@ -635,9 +660,9 @@ open_run_save(struct ctx *c, const char *xdg_store)
 	for (try = 1;; try++) {
 		if ((cmd->flags & (CMD_STORE | CMD_WRITE)) &&
 		    !given_with(c, OPT_NO_STORE) &&
-		    (rc = open_store(c, location, from, flags)) != 0)
+		    (rc = open_store(c, location, from, flags, try > 1)) != 0)
 			return rc;
-		rc = run_save(c, location, from, &held, &nheld,
+		rc = run_save(c, location, from, &held, &nheld, try > 1,
 		    try == RACE_TRIES);
 		if (rc != STORE_RACED)
 			break;

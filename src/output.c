@@ -716,8 +716,8 @@ directory_head(FILE *fp, const struct view *v, const size_t *rows, size_t n)
 {
 	(void)rows;
 	(void)n;
-	ldap_store_entry_write(fp, v->rs->st, v->base_dn != NULL ? v->base_dn :
-	    DEFAULT_BASE_DN, ldif_attr);
+	ldap_store_entry_write(fp, v->rs->st, v->last_id, v->base_dn != NULL ?
+	    v->base_dn : DEFAULT_BASE_DN, ldif_attr);
 	if (v->eor == '\0')
 		fputc('\0', fp);
 }

@@ -13,6 +13,7 @@ struct view {
 	char eor;		/* ends a record: '\n', or '\0' with --null */
 	int spreadsheet_safe;	/* csv: no cell a spreadsheet reads as a formula */
 	const char *base_dn;	/* ldif: where the entries go; NULL for the default */
+	unsigned long last_id;	/* directory: the highest id ever given */
 	char **fields;		/* tsv, csv, json: only these, in this order */
 	size_t nfields;
 };

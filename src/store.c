@@ -330,17 +330,22 @@ store_keep_id(struct store *st, const char *id)
 		st->last_id = v;
 }
 
-unsigned long
-store_last_id(const struct store *st)
+int
+store_last_id(const struct store *st, unsigned long *id, struct errors *errs)
 {
-	unsigned long last = st->last_id, v;
+	unsigned long v;
 	size_t row, n;
+	int rc = 0;
 
+	*id = st->last_id;
 	/* A store opened only to read has not counted its rows' ids. */
 	for (row = 0, n = store_count(st); row < n; row++)
-		if ((v = id_value(store_field(st, row, COL_ID))) > last)
-			last = v;
-	return last;
+		if ((v = id_value(store_field(st, row, COL_ID))) > *id)
+			*id = v;
+	if (st->be->recorded_id != NULL &&
+	    (rc = st->be->recorded_id(st, &v, errs)) == 0 && v > *id)
+		*id = v;
+	return rc;
 }
 
 char *

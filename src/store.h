@@ -39,7 +39,6 @@ enum store_flags {
 				   do: not locked, never saved */
 };
 
-/* Where a row came from, for messages. */
 /*
  * How to reach and write a directory store (ldap://): each as the user
  * wrote it, checked when a directory is opened; NULL for the default.
@@ -55,6 +54,7 @@ struct store_settings {
 	const char *id_offset;
 };
 
+/* Where a row came from, for messages. */
 struct where {
 	const char *file;
 	size_t line;		/* 0 when the backend has no lines */
@@ -145,8 +145,12 @@ void store_delete(struct store *st, const size_t *rows, size_t n);
 void store_keep_id(struct store *st, const char *id);
 /* The next id, never given before in this store; caller frees. */
 char *store_new_id(struct store *st);
-/* The highest id ever given: the store's record of it, or its rows' highest. */
-unsigned long store_last_id(const struct store *st);
+/*
+ * The highest id ever given into *id: the store's record of it (read now
+ * if it was not), or its rows' highest. 0, or ST_DATA / ST_SYSTEM.
+ */
+int store_last_id(const struct store *st, unsigned long *id,
+    struct errors *errs);
 /* Non-zero if something was changed since the store was opened. */
 int store_changed(const struct store *st);
 /* Non-zero if the store did not exist and saving creates it from "from". */

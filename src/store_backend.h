@@ -41,6 +41,12 @@ struct store_backend {
 	/* See store_fetch(); NULL for a backend that reads all. */
 	int (*fetch)(struct store *st, enum column c, const char *value,
 	    struct errors *errs);
+	/*
+	 * The highest id the store records apart from its rows, which a
+	 * store opened only to read may not have read; NULL for none.
+	 */
+	int (*recorded_id)(const struct store *st, unsigned long *id,
+	    struct errors *errs);
 };
 
 /* What every backend's store begins with; store.c keeps it. */
@@ -76,6 +82,10 @@ void store_base_release(struct store *st);
  */
 int store_header(struct store *st, char **names, size_t n, const char *file,
     size_t line, struct errors *errs);
+
+/* STORE.lastid of a CSV store, read or not (csv and csv-index backends). */
+int csv_recorded_id(const struct store *st, unsigned long *id,
+    struct errors *errs);
 
 extern const struct store_backend store_csv;
 extern const struct store_backend store_index;

@@ -602,14 +602,21 @@ remove_stale(const char *target)
 	free(dir);
 }
 
-/* STORE.lastid: the highest id ever given, kept beside the store. */
+/*
+ * TARGET.lastid: the highest id ever given, kept beside the file target
+ * (symlinks resolved); *exists says whether there is one. 0, or ST_DATA /
+ * ST_SYSTEM with errs filled.
+ */
 static int
-read_lastid(struct csv_store *cs, struct errors *errs)
+lastid_of(const char *target, unsigned long *id, int *exists,
+    struct errors *errs)
 {
-	char *path = xasprintf("%s.lastid", cs->target), *buf, *end;
+	char *path = xasprintf("%s.lastid", target), *buf, *end;
 	size_t len;
 	int fd, rc = 0;
 
+	*exists = 0;
+	*id = 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		if (errno != ENOENT) {
 			errors_add(errs, NULL, 0, 0, "cannot open '%s': %s",
@@ -628,7 +635,7 @@ read_lastid(struct csv_store *cs, struct errors *errs)
 	}
 	close(fd);
 	errno = 0;
-	cs->lastid_read = strtoul(buf, &end, 10);
+	*id = strtoul(buf, &end, 10);
 	if (buf[0] < '0' || buf[0] > '9' || errno != 0 ||
 	    strcmp(end, "\n") != 0) {
 		errors_add(errs, path, 1, 0, "not the highest id given (a "
@@ -636,10 +643,42 @@ read_lastid(struct csv_store *cs, struct errors *errs)
 		    "in the store are all there is");
 		rc = ST_DATA;
 	}
-	cs->lastid_exists = 1;
-	cs->base.last_id = cs->lastid_read;
+	*exists = 1;
 	free(buf);
 	free(path);
+	return rc;
+}
+
+/* STORE.lastid, for a store opened to be written. */
+static int
+read_lastid(struct csv_store *cs, struct errors *errs)
+{
+	int rc = lastid_of(cs->target, &cs->lastid_read, &cs->lastid_exists,
+	    errs);
+
+	if (cs->lastid_exists)
+		cs->base.last_id = cs->lastid_read;
+	return rc;
+}
+
+int
+csv_recorded_id(const struct store *st, unsigned long *id,
+    struct errors *errs)
+{
+	char *target;
+	int exists, rc;
+
+	*id = 0;
+	/* A store piped in has no file beside it. */
+	if (access(st->location, F_OK) != 0)
+		return 0;
+	if ((target = realpath(st->location, NULL)) == NULL) {
+		errors_add(errs, NULL, 0, 0, "cannot open '%s': %s",
+		    st->location, strerror(errno));
+		return ST_SYSTEM;
+	}
+	rc = lastid_of(target, id, &exists, errs);
+	free(target);
 	return rc;
 }
 
@@ -1142,4 +1181,5 @@ const struct store_backend store_csv = {
 	NULL,
 	NULL,
 	NULL,
+	csv_recorded_id,
 };

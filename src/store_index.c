@@ -274,4 +274,5 @@ const struct store_backend store_index = {
 	NULL,
 	NULL,
 	NULL,
+	csv_recorded_id,
 };

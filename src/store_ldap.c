@@ -276,6 +276,7 @@ load_lib(struct ldap_lib *lib, struct errors *errs)
 	if ((*(void **)&lib->f = dlsym(h, "ldap_" #f)) == NULL) { \
 		errors_add(errs, NULL, 0, 0, "%s has no ldap_" #f, \
 		    LDAP_SONAME); \
+		(void)dlclose(h); \
 		return ST_SYSTEM; \
 	}
 	LDAP_CALLS(X)
@@ -570,8 +571,10 @@ read_store_entry(struct ldap_store *ls, char ***names, size_t *n,
 }
 
 /*
- * Records the highest id given and the other columns, when the store has
- * more of either than its entry says.
+ * Records the columns the store's entry lacks, each added as a value of
+ * its own, so that one another writer added meanwhile is kept and is no
+ * error; makes the entry, with the last id, where there is none. Where
+ * there is, its last id is reserve_ids()'s to move, never set back.
  */
 static int
 write_store_entry(struct ldap_store *ls)
@@ -582,31 +585,41 @@ write_store_entry(struct ldap_store *ls)
 	char *cls[] = { "top", "contactsStore", NULL };
 	char *cn[] = { "contacts", NULL };
 	char *val[] = { id, NULL };
-	char **cols = xcalloc(st->ncol + 1, sizeof(*cols));
+	char **cols = xcalloc(st->ncol + 1, sizeof(*cols)), *col[2] = { 0 };
 	LDAPMod m_cls = { LDAP_MOD_ADD, "objectClass", { cls } };
 	LDAPMod m_cn = { LDAP_MOD_ADD, "cn", { cn } };
-	LDAPMod m_id = { LDAP_MOD_REPLACE, "contactsLastId", { val } };
-	LDAPMod m_col = { LDAP_MOD_REPLACE, EXTRA_ATTR, { cols } };
-	LDAPMod *mod[] = { &m_id, &m_col, NULL };
-	LDAPMod *add[] = { &m_cls, &m_cn, &m_id, &m_col, NULL };
+	LDAPMod m_id = { LDAP_MOD_ADD, "contactsLastId", { val } };
+	LDAPMod m_cols = { LDAP_MOD_ADD, EXTRA_ATTR, { cols } };
+	LDAPMod m_col = { LDAP_MOD_ADD, EXTRA_ATTR, { col } };
+	LDAPMod *add[] = { &m_cls, &m_cn, &m_id, &m_cols, NULL };
+	LDAPMod *mod[] = { &m_col, NULL };
 	size_t i, n = 0;
 	int rc = LDAP_SUCCESS;
 
 	for (i = COL__COUNT; i < st->ncol; i++)
 		cols[n++] = ldap_column_pair(st->header[i], "");
-	if (st->last_id > ls->last_id || n > ls->ncolumns) {
+	if (!ls->has_entry && (st->last_id > ls->last_id || n > 0)) {
 		/* An empty list would be an attribute with no value. */
 		if (n == 0)
-			mod[1] = NULL, add[3] = NULL;
-		rc = ls->lib.modify_ext_s(ls->ld, dn, mod, NULL, NULL);
-		if (rc == LDAP_NO_SUCH_OBJECT) {
-			m_id.mod_op = m_col.mod_op = LDAP_MOD_ADD;
-			rc = ls->lib.add_ext_s(ls->ld, dn, add, NULL, NULL);
-		}
+			add[3] = NULL;
+		rc = ls->lib.add_ext_s(ls->ld, dn, add, NULL, NULL);
 		if (rc == LDAP_SUCCESS) {
 			ls->last_id = st->last_id;
 			ls->ncolumns = n;
 		}
+		/* Made by another writer meanwhile: add the columns to it. */
+		if (rc == LDAP_ALREADY_EXISTS)
+			rc = LDAP_SUCCESS;
+		ls->has_entry = rc == LDAP_SUCCESS;
+	}
+	for (i = ls->ncolumns; ls->has_entry && i < n && rc == LDAP_SUCCESS;
+	    i++) {
+		col[0] = cols[i];
+		rc = ls->lib.modify_ext_s(ls->ld, dn, mod, NULL, NULL);
+		if (rc == LDAP_TYPE_OR_VALUE_EXISTS)
+			rc = LDAP_SUCCESS;
+		if (rc == LDAP_SUCCESS)
+			ls->ncolumns = i + 1;
 	}
 	for (i = 0; i < n; i++)
 		free(cols[i]);
@@ -924,7 +937,9 @@ ldap_column_split(char *nv)
 	char *p = nv, *w = nv;
 
 	while (*p != '\0') {
-		if (*p == '\\' && p[1] != '\0') {
+		/* Only what ldap_column_pair() escapes: a name written before
+		 * names were escaped keeps any other '\\' it has. */
+		if (*p == '\\' && (p[1] == '=' || p[1] == '\\')) {
 			*w++ = p[1];
 			p += 2;
 		} else if (*p == '=') {
@@ -1194,7 +1209,7 @@ ldap_save(struct store *st, struct errors *errs)
 		}
 	}
 	if (rc == LDAP_SUCCESS) {
-		doing = "cannot record the last id and the columns in";
+		doing = "cannot record the columns in";
 		free(dn);
 		dn = xasprintf("%s,%s", STORE_RDN, ls->dn);
 		rc = write_store_entry(ls);
@@ -1231,13 +1246,13 @@ ldap_entry_write(FILE *fp, const struct store *st, size_t row,
 }
 
 void
-ldap_store_entry_write(FILE *fp, const struct store *st, const char *base,
-    ldif_attr_fn *attr)
+ldap_store_entry_write(FILE *fp, const struct store *st,
+    unsigned long last_id, const char *base, ldif_attr_fn *attr)
 {
 	const char *const *names;
 	size_t i, n = store_extra(st, &names);
 	char *dn = xasprintf("%s,%s", STORE_RDN, base);
-	char *id = xasprintf("%lu", store_last_id(st)), *col;
+	char *id = xasprintf("%lu", last_id), *col;
 
 	attr(fp, "dn", dn);
 	attr(fp, "objectClass", "top");
@@ -1325,5 +1340,5 @@ ldap_written(const struct store *st, const char *id)
 const struct store_backend store_ldap = {
 	"ldap", handles, ldap_open, ldap_close, ldap_count, ldap_cell,
 	ldap_where, ldap_append, ldap_set, ldap_delete, ldap_add_column,
-	ldap_save, ldap_open_names, ldap_written, ldap_fetch,
+	ldap_save, ldap_open_names, ldap_written, ldap_fetch, NULL,
 };

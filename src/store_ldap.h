@@ -31,8 +31,8 @@ char *ldap_column_split(char *nv);
  */
 void ldap_entry_write(FILE *fp, const struct store *st, size_t row,
     const char *base, ldif_attr_fn *attr);
-/* The store's own entry, cn=contacts under base: the last id, the columns. */
+/* The store's own entry, cn=contacts under base: last_id, the columns. */
 void ldap_store_entry_write(FILE *fp, const struct store *st,
-    const char *base, ldif_attr_fn *attr);
+    unsigned long last_id, const char *base, ldif_attr_fn *attr);
 
 #endif

@@ -32,6 +32,11 @@ setup() {
 teardown() {
 	# The server of a test that starts its own.
 	[ ! -d "$BATS_TEST_TMPDIR/bulk" ] || "$BATS_TEST_DIRNAME/../ldap/slapd-stop" "$BATS_TEST_TMPDIR/bulk"
+	# The proxy of a test that holds writes back, and what it held.
+	if [ -s "$BATS_TEST_TMPDIR/proxy/pid" ]; then
+		rm -f "$BATS_TEST_TMPDIR/proxy/hold"
+		kill "$(cat "$BATS_TEST_TMPDIR/proxy/pid")" 2>/dev/null || true
+	fi
 }
 
 # same ARGS...: the command gives the same stdout, stderr and status on
@@ -404,6 +409,23 @@ employeeNumber: 7" ]
 	[ "$status" -eq 5 ]
 	[ -z "$output" ]
 	[ "$stderr" = "contacts: $BATS_TEST_TMPDIR/bad.csv:3: id 'x+1' is not a number: a directory names its entry by it" ]
+	# One id twice would be one entry twice, which slapadd refuses half-way.
+	printf 'id,given_name,family_name\n1,Kari,Nordmann\n2,Liisa,Laine\n1,Matti,Virtanen\n' > "$BATS_TEST_TMPDIR/twice.csv"
+	contacts -f "$BATS_TEST_TMPDIR/twice.csv" export --format directory
+	[ "$status" -eq 5 ]
+	[ -z "$output" ]
+	[ "$stderr" = "contacts: $BATS_TEST_TMPDIR/twice.csv:4: id 1 is given twice (line 2 too): a directory has one entry of a name" ]
+	# The last id given is the store's record of it, a removed id's too.
+	local G="$BATS_TEST_TMPDIR/gone.csv"
+	printf 'id,given_name,family_name\n1,Kari,Nordmann\n' > "$G"
+	contacts -f "$G" add --given Liisa --family Laine
+	[ "$output" = 2 ]
+	contacts -f "$G" rm 2
+	[ "$status" -eq 0 ]
+	contacts -f "$G" export --format directory
+	[[ "$output" == *"contactsLastId: 2"* ]]
+	contacts --no-cache -f "$G" export --format directory
+	[[ "$output" == *"contactsLastId: 2"* ]]
 	contacts -f "$CSV" lookup --format directory Pingoud
 	[ "$status" -eq 2 ]
 	[[ "$stderr" == "contacts: lookup: the format 'directory' is for export: it writes the whole store
@@ -440,7 +462,7 @@ usage: contacts lookup "* ]]
 	for r in 1 2 3; do
 		pids=()
 		for i in $(seq 12); do
-			"$CONTACTS" -f "$U" add --given "R${r}n$i" --family Official \
+			"$CONTACTS" -f "$U" add --given "R${r}n$i" --family Official --phone abc \
 			    > "$BATS_TEST_TMPDIR/$r.$i.out" 2> "$BATS_TEST_TMPDIR/$r.$i.err" &
 			pids+=($!)
 		done
@@ -452,6 +474,12 @@ usage: contacts lookup "* ]]
 	ids=$(cat "$BATS_TEST_TMPDIR"/*.out | sort -n)
 	[ "$(printf '%s\n' "$ids" | uniq | wc -l)" -eq 36 ]
 	[ "$(printf '%s\n' "$ids" | tail -n 1)" -eq 37 ]
+	# Each add warned once, however often it ran again to take its turn.
+	for r in 1 2 3; do
+		for i in $(seq 12); do
+			[ "$(cat "$BATS_TEST_TMPDIR/$r.$i.err")" = "contacts: warning: phone 'abc' is not a valid number: no digits" ]
+		done
+	done
 	# Each under the id its add said.
 	contacts -f "$U" list --tsv
 	for r in 1 2 3; do
@@ -482,4 +510,35 @@ usage: contacts lookup "* ]]
 	[ "$output" = "kristina.pingoud@formin.fi" ]
 	grep -qF '(mail=kristina.pingoud@formin.fi)' "$LD/slapd.log"
 	! grep -qF 'filter="(objectClass=inetOrgPerson)"' "$LD/slapd.log" || false
+}
+
+@test "a writer that adds a column never sets back the counter another writer moved meanwhile" {
+	local P="$BATS_TEST_TMPDIR/proxy" pid apid
+	contacts -f "$U" add --given Kari --family Nordmann
+	[ "$output" = 1 ]
+	mkdir "$P"
+	python3 "$BATS_TEST_DIRNAME/../ldap/hold-proxy" 127.0.0.1 "${SERVER##*:}" "$P" &
+	pid=$!
+	echo "$pid" > "$P/pid"
+	for _ in $(seq 100); do [ -s "$P/port" ] && break; sleep 0.05; done
+	# A, through the proxy, reads the store (last id 1) and is held at
+	# its first write; B adds meanwhile (id 2); then A writes on.
+	touch "$P/hold"
+	"$CONTACTS" -f "ldap://127.0.0.1:$(cat "$P/port")/ou=$OU,dc=example,dc=org" edit 1 --set room=A1 \
+	    > "$BATS_TEST_TMPDIR/a.out" 2> "$BATS_TEST_TMPDIR/a.err" &
+	apid=$!
+	for _ in $(seq 200); do [ -e "$P/held" ] && break; sleep 0.05; done
+	[ -e "$P/held" ]
+	contacts -f "$U" add --given Liisa --family Laine
+	[ "$output" = 2 ]
+	rm "$P/hold"
+	wait "$apid" || { cat "$BATS_TEST_TMPDIR/a.err"; false; }
+	run ldapsearch -x -LLL -H "$SERVER" -b "cn=contacts,ou=$OU,dc=example,dc=org" contactsLastId contactsColumn
+	[ "$(printf '%s\n' "$output" | sort)" = "contactsColumn: room=
+contactsLastId: 2
+dn: cn=contacts,ou=$OU,dc=example,dc=org" ]
+	# So the id of the official removed is not given again.
+	contacts -f "$U" rm 2
+	contacts -f "$U" add --given Matti --family Virtanen
+	[ "$output" = 3 ]
 }

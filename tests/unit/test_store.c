@@ -492,6 +492,14 @@ test_directory_column_values(void **state)
 	};
 	static const char *const bad[] = { "", "room", "=x", "a\\=b",
 	    "\\" };
+	/* Names written before they were escaped: another '\\' is kept. */
+	static const struct {
+		const char *pair, *name, *value;
+	} old[] = {
+		{ "a\\b=v", "a\\b", "v" },
+		{ "a\\=b=v", "a=b", "v" },
+		{ "x\\", NULL, NULL },
+	};
 	char *pair, *value;
 	size_t i;
 
@@ -509,6 +517,18 @@ test_directory_column_values(void **state)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		pair = xstrdup(bad[i]);
 		assert_null(ldap_column_split(pair));
+		free(pair);
+	}
+	for (i = 0; i < sizeof(old) / sizeof(old[0]); i++) {
+		pair = xstrdup(old[i].pair);
+		value = ldap_column_split(pair);
+		if (old[i].name == NULL) {
+			assert_null(value);
+		} else {
+			assert_non_null(value);
+			assert_string_equal(pair, old[i].name);
+			assert_string_equal(value, old[i].value);
+		}
 		free(pair);
 	}
 }
