@@ -8,6 +8,7 @@
 #include "output.h"
 #include "store.h"
 #include "store_ldap.h"
+#include "table.h"
 
 enum { OPT_SAFE = 1 };
 
@@ -22,19 +23,6 @@ static const struct opt_spec opts[] = {
 	{ 0 },
 };
 
-static int
-by_id(const void *a, const void *b, void *arg)
-{
-	const struct store *st = arg;
-	const char *x = store_field(st, *(const size_t *)a, COL_ID);
-	const char *y = store_field(st, *(const size_t *)b, COL_ID);
-	size_t lx = strlen(x), ly = strlen(y);
-	int c = lx != ly ? (lx < ly ? -1 : 1) : strcmp(x, y);
-
-	/* The same id: in the store's order, to name the later row. */
-	return c != 0 ? c : *(const size_t *)a < *(const size_t *)b ? -1 : 1;
-}
-
 /*
  * Whether each row can be an entry of a directory, which slapadd would
  * otherwise refuse half-way: named by its id (employeeNumber=ID), so the
@@ -44,34 +32,35 @@ by_id(const void *a, const void *b, void *arg)
 static int
 rows_make_entries(const struct store *st)
 {
-	size_t i, n = store_count(st), *order = xcalloc(n + 1, sizeof(*order));
-	struct where w, was;
+	size_t i, n = store_count(st);
+	struct table seen;
+	struct slot *sl;
+	struct where w;
 	const char *id;
-	int rc = 0;
+	int rc = 0, isnew;
 
+	/* It grows as it fills. */
+	table_init(&seen, 64);
 	for (i = 0; i < n; i++) {
 		id = store_field(st, i, COL_ID);
 		w = store_where(st, i);
-		order[i] = i;
 		if (!ldap_plain_id(id)) {
 			diag_at(w.file, w.line, 0, "id '%s' is not a number: "
 			    "a directory names its entry by it", id);
 			rc = ST_DATA;
-		}
-	}
-	qsort_r(order, n, sizeof(*order), by_id, (void *)st);
-	for (i = 1; i < n; i++) {
-		id = store_field(st, order[i], COL_ID);
-		if (*id == '\0' || strcmp(id, store_field(st, order[i - 1],
-		    COL_ID)) != 0)
 			continue;
-		w = store_where(st, order[i]);
-		was = store_where(st, order[i - 1]);
+		}
+		sl = table_get(&seen, id, strlen(id), &isnew);
+		if (isnew) {
+			sl->val = (uint32_t)i;
+			continue;
+		}
 		diag_at(w.file, w.line, 0, "id %s is given twice (line %zu "
-		    "too): a directory has one entry of a name", id, was.line);
+		    "too): a directory has one entry of a name", id,
+		    store_where(st, sl->val).line);
 		rc = ST_DATA;
 	}
-	free(order);
+	table_release(&seen);
 	return rc;
 }
 
