@@ -109,12 +109,18 @@ output_choice(const struct ctx *c, const struct format **f, char *eor)
 void
 out_about(struct ctx *c, const char *id)
 {
-	long at = ftell(c->out);
+	long at;
 
-	c->line_at = xreallocarray(c->line_at, c->nlines + 1,
-	    sizeof(*c->line_at));
-	c->line_id = xreallocarray(c->line_id, c->nlines + 1,
-	    sizeof(*c->line_id));
+	/* A file is written whole or not at all: its lines go or stay together. */
+	if (!store_in_part(c->st))
+		return;
+	at = ftell(c->out);
+	if ((c->nlines & (c->nlines - 1)) == 0) {
+		c->line_at = xreallocarray(c->line_at, c->nlines * 2 + 1,
+		    sizeof(*c->line_at));
+		c->line_id = xreallocarray(c->line_id, c->nlines * 2 + 1,
+		    sizeof(*c->line_id));
+	}
 	c->line_at[c->nlines] = at < 0 ? 0 : at;
 	c->line_id[c->nlines++] = xstrdup(id);
 }

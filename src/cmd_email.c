@@ -100,10 +100,8 @@ fetch_sharers(struct ctx *c, const char *addr)
 {
 	struct errors errs = { 0 };
 	size_t n = store_count(c->st);
-	char *a = xstrdup(addr);
-	int rc = store_fetch(c->st, COL_EMAIL, a, &errs);
+	int rc = store_fetch(c->st, COL_EMAIL, addr, &errs);
 
-	free(a);
 	errors_print(&errs);
 	errors_release(&errs);
 	if (rc == 0 && store_count(c->st) > n) {

@@ -593,6 +593,13 @@ vcard_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 /* Where entries go unless --base-dn says. */
 #define DEFAULT_BASE_DN "ou=people,dc=example,dc=org"
 
+/* Where LDIF entries go: --base-dn, or the default. */
+static const char *
+base_dn(const struct view *v)
+{
+	return v->base_dn != NULL ? v->base_dn : DEFAULT_BASE_DN;
+}
+
 /*
  * RFC 2849: a value that is not a SAFE-STRING goes in base64, and so does
  * one with any control character, which would reach a terminal raw.
@@ -674,7 +681,7 @@ ldif_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 
 	rdn = *id != '\0' ? dn_value(id) : dn_value(name);
 	dn = xasprintf("%s=%s,%s", *id != '\0' ? "uid" : "cn", rdn,
-	    v->base_dn != NULL ? v->base_dn : DEFAULT_BASE_DN);
+	    base_dn(v));
 	/*
 	 * Entries are apart by an empty line, or each ends with NUL. There
 	 * is no "version: 1" line, as ldapsearch -LLL writes none: slapadd
@@ -716,8 +723,8 @@ directory_head(FILE *fp, const struct view *v, const size_t *rows, size_t n)
 {
 	(void)rows;
 	(void)n;
-	ldap_store_entry_write(fp, v->rs->st, v->last_id, v->base_dn != NULL ?
-	    v->base_dn : DEFAULT_BASE_DN, ldif_attr);
+	ldap_store_entry_write(fp, v->rs->st, v->last_id, base_dn(v),
+	    ldif_attr);
 	if (v->eor == '\0')
 		fputc('\0', fp);
 }
@@ -728,8 +735,7 @@ directory_row(FILE *fp, const struct view *v, size_t row, size_t nth)
 	(void)nth;
 	if (v->eor == '\n')
 		fputc('\n', fp);
-	ldap_entry_write(fp, v->rs->st, row, v->base_dn != NULL ? v->base_dn :
-	    DEFAULT_BASE_DN, ldif_attr);
+	ldap_entry_write(fp, v->rs->st, row, base_dn(v), ldif_attr);
 	if (v->eor == '\0')
 		fputc('\0', fp);
 }

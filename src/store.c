@@ -309,16 +309,27 @@ id_value(const char *s)
 	return v;
 }
 
+/* The highest plain-number id of the rows; 0 for none. */
+static unsigned long
+rows_highest_id(const struct store *st)
+{
+	size_t row, n;
+	unsigned long v, hi = 0;
+
+	for (row = 0, n = store_count(st); row < n; row++)
+		if ((v = id_value(store_field(st, row, COL_ID))) > hi)
+			hi = v;
+	return hi;
+}
+
 /* The highest id in the rows counts as given, before any row is removed. */
 static void
 scan_ids(struct store *st)
 {
-	size_t row, n;
-	unsigned long v;
+	unsigned long v = rows_highest_id(st);
 
-	for (row = 0, n = store_count(st); row < n; row++)
-		if ((v = id_value(store_field(st, row, COL_ID))) > st->last_id)
-			st->last_id = v;
+	if (v > st->last_id)
+		st->last_id = v;
 }
 
 void
@@ -333,15 +344,11 @@ store_keep_id(struct store *st, const char *id)
 int
 store_last_id(const struct store *st, unsigned long *id, struct errors *errs)
 {
-	unsigned long v;
-	size_t row, n;
+	unsigned long v = rows_highest_id(st);
 	int rc = 0;
 
-	*id = st->last_id;
 	/* A store opened only to read has not counted its rows' ids. */
-	for (row = 0, n = store_count(st); row < n; row++)
-		if ((v = id_value(store_field(st, row, COL_ID))) > *id)
-			*id = v;
+	*id = v > st->last_id ? v : st->last_id;
 	if (st->be->recorded_id != NULL &&
 	    (rc = st->be->recorded_id(st, &v, errs)) == 0 && v > *id)
 		*id = v;
@@ -385,6 +392,12 @@ store_fetch(struct store *st, enum column c, const char *value,
     struct errors *errs)
 {
 	return st->be->fetch != NULL ? st->be->fetch(st, c, value, errs) : 0;
+}
+
+int
+store_in_part(const struct store *st)
+{
+	return st->be->written != NULL;
 }
 
 int

@@ -173,5 +173,7 @@ int store_save(struct store *st, struct errors *errs);
  * directory entry by entry.
  */
 int store_written(const struct store *st, const char *id);
+/* Non-zero for a store a save may write in part: store_written() tells. */
+int store_in_part(const struct store *st);
 
 #endif

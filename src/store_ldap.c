@@ -570,62 +570,106 @@ read_store_entry(struct ldap_store *ls, char ***names, size_t *n,
 	return 0;
 }
 
+/* A modification list being built: attribute, values. */
+struct mods {
+	LDAPMod **v;
+	size_t n;
+};
+
+static void
+mods_add(struct mods *m, int op, const char *attr, char **vals)
+{
+	LDAPMod *mod = xcalloc(1, sizeof(*mod));
+
+	mod->mod_op = op;
+	mod->mod_type = xstrdup(attr);
+	mod->mod_values = vals;
+	m->v = xreallocarray(m->v, m->n + 2, sizeof(*m->v));
+	m->v[m->n++] = mod;
+	m->v[m->n] = NULL;
+}
+
+static void
+mods_release(struct mods *m)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->n; i++) {
+		for (j = 0; m->v[i]->mod_values != NULL &&
+		    m->v[i]->mod_values[j] != NULL; j++)
+			free(m->v[i]->mod_values[j]);
+		free(m->v[i]->mod_values);
+		free(m->v[i]->mod_type);
+		free(m->v[i]);
+	}
+	free(m->v);
+}
+
+static void store_entry_mods(const struct store *st, unsigned long last_id,
+    struct mods *m);
+
+/*
+ * Makes the store's own entry: the last id given and the columns, as the
+ * store has them now. LDAP_ALREADY_EXISTS if another writer made it
+ * first; then nothing is written.
+ */
+static int
+add_store_entry(struct ldap_store *ls)
+{
+	struct store *st = &ls->base;
+	char *dn = xasprintf("%s,%s", STORE_RDN, ls->dn);
+	struct mods m = { 0 };
+	int rc;
+
+	store_entry_mods(st, st->last_id, &m);
+	if ((rc = ls->lib.add_ext_s(ls->ld, dn, m.v, NULL, NULL)) ==
+	    LDAP_SUCCESS) {
+		ls->has_entry = 1;
+		ls->last_id = st->last_id;
+		ls->ncolumns = st->ncol - COL__COUNT;
+	}
+	mods_release(&m);
+	free(dn);
+	return rc;
+}
+
 /*
  * Records the columns the store's entry lacks, each added as a value of
  * its own, so that one another writer added meanwhile is kept and is no
- * error; makes the entry, with the last id, where there is none. Where
- * there is, its last id is reserve_ids()'s to move, never set back.
+ * error; makes the entry where there is none. Where there is, its last id
+ * is reserve_ids()'s to move, never set back.
  */
 static int
 write_store_entry(struct ldap_store *ls)
 {
 	struct store *st = &ls->base;
-	char *dn = xasprintf("%s,%s", STORE_RDN, ls->dn);
-	char *id = xasprintf("%lu", st->last_id);
-	char *cls[] = { "top", "contactsStore", NULL };
-	char *cn[] = { "contacts", NULL };
-	char *val[] = { id, NULL };
-	char **cols = xcalloc(st->ncol + 1, sizeof(*cols)), *col[2] = { 0 };
-	LDAPMod m_cls = { LDAP_MOD_ADD, "objectClass", { cls } };
-	LDAPMod m_cn = { LDAP_MOD_ADD, "cn", { cn } };
-	LDAPMod m_id = { LDAP_MOD_ADD, "contactsLastId", { val } };
-	LDAPMod m_cols = { LDAP_MOD_ADD, EXTRA_ATTR, { cols } };
+	char *dn, *col[2] = { 0 };
 	LDAPMod m_col = { LDAP_MOD_ADD, EXTRA_ATTR, { col } };
-	LDAPMod *add[] = { &m_cls, &m_cn, &m_id, &m_cols, NULL };
 	LDAPMod *mod[] = { &m_col, NULL };
-	size_t i, n = 0;
+	size_t i;
 	int rc = LDAP_SUCCESS;
 
-	for (i = COL__COUNT; i < st->ncol; i++)
-		cols[n++] = ldap_column_pair(st->header[i], "");
-	if (!ls->has_entry && (st->last_id > ls->last_id || n > 0)) {
-		/* An empty list would be an attribute with no value. */
-		if (n == 0)
-			add[3] = NULL;
-		rc = ls->lib.add_ext_s(ls->ld, dn, add, NULL, NULL);
-		if (rc == LDAP_SUCCESS) {
-			ls->last_id = st->last_id;
-			ls->ncolumns = n;
-		}
+	if (!ls->has_entry && (st->last_id > ls->last_id ||
+	    st->ncol > COL__COUNT)) {
+		rc = add_store_entry(ls);
 		/* Made by another writer meanwhile: add the columns to it. */
-		if (rc == LDAP_ALREADY_EXISTS)
-			rc = LDAP_SUCCESS;
-		ls->has_entry = rc == LDAP_SUCCESS;
+		if (rc != LDAP_ALREADY_EXISTS)
+			return rc;
+		ls->has_entry = 1;
+		rc = LDAP_SUCCESS;
 	}
-	for (i = ls->ncolumns; ls->has_entry && i < n && rc == LDAP_SUCCESS;
-	    i++) {
-		col[0] = cols[i];
+	dn = xasprintf("%s,%s", STORE_RDN, ls->dn);
+	for (i = COL__COUNT + ls->ncolumns; ls->has_entry && i < st->ncol &&
+	    rc == LDAP_SUCCESS; i++) {
+		col[0] = ldap_column_pair(st->header[i], "");
 		rc = ls->lib.modify_ext_s(ls->ld, dn, mod, NULL, NULL);
+		free(col[0]);
 		if (rc == LDAP_TYPE_OR_VALUE_EXISTS)
 			rc = LDAP_SUCCESS;
 		if (rc == LDAP_SUCCESS)
-			ls->ncolumns = i + 1;
+			ls->ncolumns = i + 1 - COL__COUNT;
 	}
-	for (i = 0; i < n; i++)
-		free(cols[i]);
-	free(cols);
 	free(dn);
-	free(id);
 	return rc;
 }
 
@@ -841,41 +885,6 @@ ldap_add_column(struct store *st)
 			ls->row[i].dirty[st->ncol - 1] = 0;
 		}
 	}
-}
-
-/* A modification list being built: attribute, values. */
-struct mods {
-	LDAPMod **v;
-	size_t n;
-};
-
-static void
-mods_add(struct mods *m, int op, const char *attr, char **vals)
-{
-	LDAPMod *mod = xcalloc(1, sizeof(*mod));
-
-	mod->mod_op = op;
-	mod->mod_type = xstrdup(attr);
-	mod->mod_values = vals;
-	m->v = xreallocarray(m->v, m->n + 2, sizeof(*m->v));
-	m->v[m->n++] = mod;
-	m->v[m->n] = NULL;
-}
-
-static void
-mods_release(struct mods *m)
-{
-	size_t i, j;
-
-	for (i = 0; i < m->n; i++) {
-		for (j = 0; m->v[i]->mod_values != NULL &&
-		    m->v[i]->mod_values[j] != NULL; j++)
-			free(m->v[i]->mod_values[j]);
-		free(m->v[i]->mod_values);
-		free(m->v[i]->mod_type);
-		free(m->v[i]);
-	}
-	free(m->v);
 }
 
 /* One value, or none for "" (which a replace makes an absence). */
@@ -1102,8 +1111,8 @@ note_written(struct strbuf *list, size_t *done, const char *what, int removed)
  * Takes the ids this save gives, up to the store's last, before any entry
  * is written: the store's entry's contactsLastId goes from the value read
  * to the new one in one modification that deletes the old value, which
- * the server refuses if another writer has moved it since (or adds the
- * entry, refused if another made it first). LDAP_SUCCESS; or
+ * the server refuses if another writer has moved it since (or the entry
+ * is made, refused if another made it first). LDAP_SUCCESS; or
  * LDAP_NO_SUCH_ATTRIBUTE or LDAP_ALREADY_EXISTS for a race lost, with
  * nothing written; or the server's error.
  */
@@ -1112,31 +1121,24 @@ reserve_ids(struct ldap_store *ls)
 {
 	const struct store *st = &ls->base;
 	char *dn, *was, *now;
-	char *was_v[2], *now_v[2], *cls[] = { "top", "contactsStore", NULL };
-	char *cn[] = { "contacts", NULL };
+	char *was_v[2], *now_v[2];
 	LDAPMod del = { LDAP_MOD_DELETE, "contactsLastId", { was_v } };
 	LDAPMod put = { LDAP_MOD_ADD, "contactsLastId", { now_v } };
-	LDAPMod m_cls = { LDAP_MOD_ADD, "objectClass", { cls } };
-	LDAPMod m_cn = { LDAP_MOD_ADD, "cn", { cn } };
 	LDAPMod *swap[] = { &del, &put, NULL };
-	LDAPMod *add[] = { &m_cls, &m_cn, &put, NULL };
 	int rc;
 
 	if (st->last_id <= ls->last_id)
 		return LDAP_SUCCESS;
+	if (!ls->has_entry)
+		return add_store_entry(ls);
 	dn = xasprintf("%s,%s", STORE_RDN, ls->dn);
 	was = xasprintf("%lu", ls->last_id);
 	now = xasprintf("%lu", st->last_id);
 	was_v[0] = was, was_v[1] = NULL;
 	now_v[0] = now, now_v[1] = NULL;
-	if (ls->has_entry)
-		rc = ls->lib.modify_ext_s(ls->ld, dn, swap, NULL, NULL);
-	else
-		rc = ls->lib.add_ext_s(ls->ld, dn, add, NULL, NULL);
-	if (rc == LDAP_SUCCESS) {
+	if ((rc = ls->lib.modify_ext_s(ls->ld, dn, swap, NULL, NULL)) ==
+	    LDAP_SUCCESS)
 		ls->last_id = st->last_id;
-		ls->has_entry = 1;
-	}
 	free(dn);
 	free(was);
 	free(now);
@@ -1227,6 +1229,35 @@ ldap_save(struct store *st, struct errors *errs)
 	return rc == LDAP_SUCCESS ? 0 : ST_SYSTEM;
 }
 
+/*
+ * The attributes of the store's own entry: what it is, last_id, and the
+ * other columns as NAME= in their order.
+ */
+static void
+store_entry_mods(const struct store *st, unsigned long last_id,
+    struct mods *m)
+{
+	static const char *const classes[] = { "top", "contactsStore", NULL };
+	const char *const *names;
+	size_t i, n = store_extra(st, &names);
+	char **v = xcalloc(3, sizeof(*v));
+
+	for (i = 0; classes[i] != NULL; i++)
+		v[i] = xstrdup(classes[i]);
+	mods_add(m, LDAP_MOD_ADD, "objectClass", v);
+	mods_add(m, LDAP_MOD_ADD, "cn", one("contacts"));
+	v = xcalloc(2, sizeof(*v));
+	v[0] = xasprintf("%lu", last_id);
+	mods_add(m, LDAP_MOD_ADD, "contactsLastId", v);
+	/* An empty list would be an attribute with no value. */
+	if (n == 0)
+		return;
+	v = xcalloc(n + 1, sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i] = ldap_column_pair(names[i], "");
+	mods_add(m, LDAP_MOD_ADD, EXTRA_ATTR, v);
+}
+
 void
 ldap_entry_write(FILE *fp, const struct store *st, size_t row,
     const char *base, ldif_attr_fn *attr)
@@ -1249,22 +1280,16 @@ void
 ldap_store_entry_write(FILE *fp, const struct store *st,
     unsigned long last_id, const char *base, ldif_attr_fn *attr)
 {
-	const char *const *names;
-	size_t i, n = store_extra(st, &names);
+	struct mods m = { 0 };
 	char *dn = xasprintf("%s,%s", STORE_RDN, base);
-	char *id = xasprintf("%lu", last_id), *col;
+	size_t i, j;
 
 	attr(fp, "dn", dn);
-	attr(fp, "objectClass", "top");
-	attr(fp, "objectClass", "contactsStore");
-	attr(fp, "cn", "contacts");
-	attr(fp, "contactsLastId", id);
-	for (i = 0; i < n; i++) {
-		col = ldap_column_pair(names[i], "");
-		attr(fp, EXTRA_ATTR, col);
-		free(col);
-	}
-	free(id);
+	store_entry_mods(st, last_id, &m);
+	for (i = 0; i < m.n; i++)
+		for (j = 0; m.v[i]->mod_values[j] != NULL; j++)
+			attr(fp, m.v[i]->mod_type, m.v[i]->mod_values[j]);
+	mods_release(&m);
 	free(dn);
 }
 
